@@ -1,0 +1,77 @@
+//! Validated answers.
+
+use crate::error::Pos;
+use std::collections::BTreeMap;
+
+/// One answer value as the user gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerValue {
+    Yes,
+    Partial,
+    No,
+    /// Not applicable: Annex A only, with a justification; drops out of every score.
+    Na,
+    /// A maturity level 0..=5.
+    Maturity(u8),
+}
+
+impl AnswerValue {
+    /// The canonical spelling (`yes`, `partial`, `no`, `na`, `0`..`5`).
+    pub fn as_str(&self) -> String {
+        match self {
+            AnswerValue::Yes => "yes".into(),
+            AnswerValue::Partial => "partial".into(),
+            AnswerValue::No => "no".into(),
+            AnswerValue::Na => "na".into(),
+            AnswerValue::Maturity(m) => m.to_string(),
+        }
+    }
+
+    /// Parses a canonical or user spelling (case-insensitive; maturity as digits).
+    pub fn parse(s: &str) -> Option<AnswerValue> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "yes" => Some(AnswerValue::Yes),
+            "partial" => Some(AnswerValue::Partial),
+            "no" => Some(AnswerValue::No),
+            "na" => Some(AnswerValue::Na),
+            d if d.len() == 1 && d.as_bytes()[0].is_ascii_digit() => {
+                let m = d.as_bytes()[0] - b'0';
+                (m <= 5).then_some(AnswerValue::Maturity(m))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One answered question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub value: AnswerValue,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub justification: Option<String>,
+    /// Where the answer's key stands in the file (for SARIF and error messages).
+    pub pos: Pos,
+}
+
+/// The header of an answers file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Meta {
+    pub organization: String,
+    pub scope: Option<String>,
+    pub assessor: Option<String>,
+    pub date: Option<String>,
+    pub profiles: Vec<String>,
+}
+
+/// A validated answers file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers {
+    /// The path as the user gave it.
+    pub source: String,
+    pub meta: Meta,
+    /// Question id → answer. Ids are known to the catalog the file was validated against.
+    pub answers: BTreeMap<String, Answer>,
+}

@@ -1,0 +1,465 @@
+//! Answers parsing: located tree → validated [`Answers`], with every problem collected.
+
+use super::model::*;
+use crate::catalog::{Catalog, Kind};
+use crate::error::{Diagnostic, Error, Pos, Result, suggest};
+use crate::node::{self, Format, Key, Node, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The answers-file format version this build reads.
+pub const FORMAT_VERSION: i64 = 1;
+
+const TOP_KEYS: [&str; 9] = [
+    "$schema",
+    "aimscore",
+    "organization",
+    "scope",
+    "assessor",
+    "date",
+    "profiles",
+    "answers",
+    // reserved for the inventory written by `discover` (cited as evidence)
+    "inventory",
+];
+const ANSWER_KEYS: [&str; 6] = [
+    "answer",
+    "evidence",
+    "note",
+    "owner",
+    "due",
+    "justification",
+];
+const ALLOWED_ANSWERS: &str = "yes, partial, no, na, or a maturity level 0 to 5";
+
+/// Reads and validates an answers file. Returns the answers and the catalog with the profiles
+/// the file (or `extra_profiles`) switches on.
+pub fn load(
+    path: &Path,
+    catalog: &Catalog,
+    extra_profiles: &[String],
+) -> Result<(Answers, Catalog)> {
+    let text = node::read_text(path)?;
+    parse_text(
+        &path.display().to_string(),
+        &text,
+        Format::from_path(path),
+        catalog,
+        extra_profiles,
+    )
+}
+
+/// Parses answers from text (the file name is used in messages only).
+pub fn parse_text(
+    name: &str,
+    text: &str,
+    format: Format,
+    catalog: &Catalog,
+    extra_profiles: &[String],
+) -> Result<(Answers, Catalog)> {
+    if text.trim().is_empty() {
+        return Err(Error::input(Diagnostic::new(
+            name,
+            None,
+            "the file is empty; expected a mapping with at least `aimscore: 1` and `organization`",
+        ).with_help("run `aimscore init` to create a template")));
+    }
+    let root = node::parse(name, text, format)?;
+    let mut p = Parser {
+        file: name,
+        errors: Vec::new(),
+    };
+    let Value::Map(top) = &root.value else {
+        return Err(Error::input(Diagnostic::at(
+            name,
+            root.pos,
+            format!(
+                "the file holds {}; expected a mapping with `aimscore`, `organization` and `answers`",
+                root.type_name()
+            ),
+        )));
+    };
+
+    let mut meta = Meta::default();
+    let mut version_seen = false;
+    let mut org_seen = false;
+    let mut answers_node: Option<&Node> = None;
+    for (k, v) in top {
+        match k.name.as_str() {
+            "$schema" => {
+                p.string(k, v);
+            }
+            "aimscore" => {
+                version_seen = true;
+                let ok = match &v.value {
+                    Value::Int(n) => *n == FORMAT_VERSION,
+                    Value::Str(s) => s.trim() == "1",
+                    _ => false,
+                };
+                if !ok {
+                    p.err(
+                        v.pos,
+                        format!("unsupported format version {}", v.show()),
+                        format!("this aimscore reads `aimscore: {FORMAT_VERSION}`"),
+                    );
+                }
+            }
+            "organization" => {
+                org_seen = true;
+                if let Some(s) = p.string(k, v) {
+                    if s.trim().is_empty() {
+                        p.err(
+                            v.pos,
+                            "`organization` is empty".into(),
+                            "name the organization being assessed".into(),
+                        );
+                    }
+                    meta.organization = s.trim().to_string();
+                }
+            }
+            "scope" => meta.scope = p.opt_string(k, v),
+            "assessor" => meta.assessor = p.opt_string(k, v),
+            "date" => meta.date = p.date(k, v),
+            "profiles" => meta.profiles = p.string_list(k, v, false),
+            "inventory" => {
+                p.opt_string(k, v);
+            }
+            "answers" => answers_node = Some(v),
+            other => p.unknown_key(k, other, &TOP_KEYS),
+        }
+    }
+    if !version_seen {
+        p.errors.push(
+            Diagnostic::at(
+                name,
+                Pos::new(1, 1),
+                "missing `aimscore` (the file format version)",
+            )
+            .with_help("add `aimscore: 1` at the top"),
+        );
+    }
+    if !org_seen {
+        p.errors.push(
+            Diagnostic::at(name, Pos::new(1, 1), "missing `organization`")
+                .with_help("add `organization: <name of the organization assessed>`"),
+        );
+    }
+
+    // Profiles: from the file, then the command line.
+    let mut names = meta.profiles.clone();
+    for x in extra_profiles {
+        if !names.contains(x) {
+            names.push(x.clone());
+        }
+    }
+    let active = match catalog.with_profiles(&names) {
+        Ok(c) => c,
+        Err(msg) => {
+            let at = top
+                .iter()
+                .find(|(k, _)| k.name == "profiles")
+                .map(|(_, v)| v.pos);
+            p.errors.push(Diagnostic::new(name, at, msg));
+            catalog.clone()
+        }
+    };
+    meta.profiles = active.active_profiles.clone();
+
+    let index = active.question_index();
+    let profile_ids = catalog.profile_question_ids();
+    let mut answers = BTreeMap::new();
+    if let Some(an) = answers_node {
+        match &an.value {
+            Value::Null => {}
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    let qid = k.name.trim();
+                    let Some(&(ri, _)) = index.get(qid) else {
+                        let d = Diagnostic::at(
+                            name,
+                            k.pos,
+                            format!("unknown question id `{}`", k.name),
+                        );
+                        let d = if let Some(pid) = profile_ids.get(qid) {
+                            d.with_help(format!("`{qid}` belongs to the `{pid}` profile, which is not switched on; add `profiles: [{pid}]`"))
+                        } else if let Some(s) = suggest(qid, index.keys().copied()) {
+                            d.with_help(format!("did you mean `{s}`?"))
+                        } else {
+                            d.with_help("question ids look like `4.3-1` or `A.6.2.8-1`; `aimscore catalog list` shows them")
+                        };
+                        p.errors.push(d);
+                        continue;
+                    };
+                    let kind = active.section_of(&active.requirements[ri]).kind;
+                    if let Some(a) = p.answer(qid, k, v, kind) {
+                        answers.insert(qid.to_string(), a);
+                    }
+                }
+            }
+            _ => p.err(
+                an.pos,
+                format!("`answers` is {}", an.type_name()),
+                "expected a mapping from question id to an answer".into(),
+            ),
+        }
+    }
+
+    if !p.errors.is_empty() {
+        p.errors.sort_by_key(|d| d.pos);
+        return Err(Error::Input(p.errors));
+    }
+    Ok((
+        Answers {
+            source: name.to_string(),
+            meta,
+            answers,
+        },
+        active,
+    ))
+}
+
+struct Parser<'a> {
+    file: &'a str,
+    errors: Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    fn err(&mut self, pos: Pos, msg: String, help: String) {
+        self.errors
+            .push(Diagnostic::at(self.file, pos, msg).with_help(help));
+    }
+
+    fn unknown_key(&mut self, k: &Key, name: &str, allowed: &[&str]) {
+        let mut help = format!("allowed keys: {}", allowed.join(", "));
+        if let Some(s) = suggest(name, allowed.iter().copied()) {
+            help = format!("did you mean `{s}`? {help}");
+        }
+        self.err(k.pos, format!("unknown key `{name}`"), help);
+    }
+
+    fn string(&mut self, k: &Key, v: &Node) -> Option<String> {
+        match &v.value {
+            Value::Str(s) => Some(s.clone()),
+            _ => {
+                self.err(
+                    v.pos,
+                    format!("`{}` must be a string, found {}", k.name, v.show()),
+                    "quote the value".into(),
+                );
+                None
+            }
+        }
+    }
+
+    fn opt_string(&mut self, k: &Key, v: &Node) -> Option<String> {
+        match &v.value {
+            Value::Null => None,
+            _ => self
+                .string(k, v)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+        }
+    }
+
+    fn date(&mut self, k: &Key, v: &Node) -> Option<String> {
+        let s = self.opt_string(k, v)?;
+        if is_date(&s) {
+            Some(s)
+        } else {
+            self.err(
+                v.pos,
+                format!("`{}` is `{s}`, not a date", k.name),
+                "write dates as YYYY-MM-DD".into(),
+            );
+            None
+        }
+    }
+
+    fn string_list(&mut self, k: &Key, v: &Node, allow_scalar: bool) -> Vec<String> {
+        match &v.value {
+            Value::Null => Vec::new(),
+            Value::Str(s) if allow_scalar => vec![s.trim().to_string()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect(),
+            Value::Seq(items) => {
+                let mut out = Vec::new();
+                for it in items {
+                    match &it.value {
+                        Value::Str(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                        Value::Str(_) => self.err(
+                            it.pos,
+                            format!("`{}` has an empty entry", k.name),
+                            "remove it or fill it in".into(),
+                        ),
+                        _ => self.err(
+                            it.pos,
+                            format!("`{}` entries must be strings, found {}", k.name, it.show()),
+                            "quote the value".into(),
+                        ),
+                    }
+                }
+                out
+            }
+            _ => {
+                let allowed = if allow_scalar {
+                    "a string or a list of strings"
+                } else {
+                    "a list of strings"
+                };
+                self.err(
+                    v.pos,
+                    format!("`{}` must be {allowed}, found {}", k.name, v.show()),
+                    format!("write `{}: [..]`", k.name),
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn answer(&mut self, qid: &str, key: &Key, v: &Node, kind: Kind) -> Option<Answer> {
+        let Value::Map(fields) = &v.value else {
+            self.err(
+                v.pos,
+                format!("answer for `{qid}` is {}; expected a mapping", v.show()),
+                format!("write `{qid}: {{answer: yes, evidence: [...]}}`; `answer` is one of {ALLOWED_ANSWERS}"),
+            );
+            return None;
+        };
+        let before = self.errors.len();
+        let mut value = None;
+        let mut answer_seen = false;
+        let mut a = Answer {
+            value: AnswerValue::No,
+            evidence: Vec::new(),
+            note: None,
+            owner: None,
+            due: None,
+            justification: None,
+            pos: key.pos,
+        };
+        for (k, x) in fields {
+            match k.name.as_str() {
+                "answer" => {
+                    answer_seen = true;
+                    value = self.answer_value(qid, x);
+                }
+                "evidence" => a.evidence = self.string_list(k, x, true),
+                "note" => a.note = self.opt_string(k, x),
+                "owner" => a.owner = self.opt_string(k, x),
+                "due" => a.due = self.date(k, x),
+                "justification" => a.justification = self.opt_string(k, x),
+                other => self.unknown_key(k, other, &ANSWER_KEYS),
+            }
+        }
+        if !answer_seen {
+            self.err(v.pos, format!("`{qid}` has no `answer`"), format!("add `answer:` with one of {ALLOWED_ANSWERS}, or remove the entry to leave the question unanswered"));
+        }
+        if let Some(AnswerValue::Na) = value {
+            if kind == Kind::Clause {
+                self.err(v.pos, format!("`{qid}` is answered `na`, but clause questions cannot be excluded"), "clauses 4–10 are mandatory; answer yes, partial, no or a maturity level 0 to 5".into());
+            } else if a.justification.is_none() {
+                self.err(
+                    v.pos,
+                    format!("`{qid}` is answered `na` without a `justification`"),
+                    "an exclusion needs a reason: add `justification: <why this does not apply>`"
+                        .into(),
+                );
+            }
+        }
+        if self.errors.len() > before {
+            return None;
+        }
+        a.value = value?;
+        Some(a)
+    }
+
+    fn answer_value(&mut self, qid: &str, x: &Node) -> Option<AnswerValue> {
+        let bad = |p: &mut Self, what: String| {
+            p.err(
+                x.pos,
+                format!("`{qid}`: {what}"),
+                format!("allowed: {ALLOWED_ANSWERS}"),
+            );
+            None
+        };
+        match &x.value {
+            Value::Str(s) => match AnswerValue::parse(s) {
+                Some(a) => Some(a),
+                None => {
+                    let t = s.trim();
+                    if t.chars().all(|c| c.is_ascii_digit()) && !t.is_empty() {
+                        bad(self, format!("maturity `{t}` is outside 0 to 5"))
+                    } else {
+                        bad(self, format!("`{t}` is not a valid answer"))
+                    }
+                }
+            },
+            Value::Int(n) if (0..=5).contains(n) => Some(AnswerValue::Maturity(*n as u8)),
+            Value::Int(n) => bad(self, format!("maturity `{n}` is outside 0 to 5")),
+            Value::Null => bad(self, "`answer` is empty".to_string()),
+            Value::Bool(b) => bad(
+                self,
+                format!("`{b}` is not a valid answer (write `yes` or `no`)"),
+            ),
+            _ => bad(self, format!("{} is not a valid answer", x.show())),
+        }
+    }
+}
+
+/// True for a calendar date written YYYY-MM-DD.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .and_then(|x| x.parse::<u32>().ok())
+            .filter(|_| true)
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    if !s[0..4]
+        .chars()
+        .chain(s[5..7].chars())
+        .chain(s[8..10].chars())
+        .all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_for_the_calendar() {
+        assert!(is_date("2026-11-22"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2026-02-29"));
+        assert!(!is_date("2026-13-01"));
+        assert!(!is_date("26-11-22"));
+        assert!(!is_date("2026-1x-22"));
+    }
+
+    #[test]
+    fn answer_spellings() {
+        assert_eq!(AnswerValue::parse("Yes"), Some(AnswerValue::Yes));
+        assert_eq!(AnswerValue::parse("NA"), Some(AnswerValue::Na));
+        assert_eq!(AnswerValue::parse("3"), Some(AnswerValue::Maturity(3)));
+        assert_eq!(AnswerValue::parse("6"), None);
+        assert_eq!(AnswerValue::parse("maybe"), None);
+    }
+}

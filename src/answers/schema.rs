@@ -1,0 +1,101 @@
+//! The JSON Schema of the answers file (`aimscore schema`), generated with schemars from types
+//! that mirror the file format, then narrowed to the catalog's question ids so editors can
+//! complete and check them. The committed copy (`schema/answers.schema.json`) is kept fresh
+//! by a test.
+
+use crate::catalog::Catalog;
+use schemars::{JsonSchema, schema_for};
+use std::collections::BTreeMap;
+
+/// An aimscore answers file (format version 1).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct AnswersFile {
+    /// Location of this schema (ignored by aimscore).
+    #[serde(rename = "$schema")]
+    schema: Option<String>,
+    /// File format version: 1.
+    #[schemars(range(min = 1, max = 1))]
+    aimscore: u32,
+    /// The organization assessed.
+    #[schemars(length(min = 1))]
+    organization: String,
+    /// What the AI management system covers.
+    scope: Option<String>,
+    /// Who ran the assessment.
+    assessor: Option<String>,
+    /// Date of the assessment (YYYY-MM-DD).
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    date: Option<String>,
+    /// Question overlays to switch on, e.g. `agentic`.
+    profiles: Option<Vec<String>>,
+    /// Path of an agent/MCP inventory written by `aimscore discover` (cited as evidence).
+    inventory: Option<String>,
+    /// Question id → answer. A question left out is unanswered.
+    answers: Option<BTreeMap<String, Entry>>,
+}
+
+/// One answer.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct Entry {
+    /// yes | partial | no | na (Annex A only, with a justification) | a maturity level 0..5.
+    answer: AnswerSpelling,
+    /// Evidence references (paths, links, record ids). A yes without evidence scores as partial.
+    evidence: Option<Evidence>,
+    /// Free-text note.
+    note: Option<String>,
+    /// Who owns closing the gap.
+    owner: Option<String>,
+    /// Due date of the fix (YYYY-MM-DD).
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    due: Option<String>,
+    /// Why the question does not apply (required with `na`).
+    justification: Option<String>,
+}
+
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum AnswerSpelling {
+    /// yes, partial, no or na (any case), or a maturity digit as a string.
+    Word(#[schemars(regex(pattern = r"^(?i:yes|partial|no|na|[0-5])$"))] String),
+    /// A maturity level 0..5.
+    Maturity(#[schemars(range(min = 0, max = 5))] u8),
+}
+
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum Evidence {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// The schema as pretty JSON (with a trailing newline), listing every question id of the
+/// catalog and of all its profiles.
+pub fn schema_json(catalog: &Catalog) -> String {
+    let schema = schema_for!(AnswersFile);
+    let mut v = schema.to_value();
+    let mut ids: Vec<String> = catalog.questions().map(|(_, q)| q.id.clone()).collect();
+    for p in &catalog.profiles {
+        ids.extend(p.questions.iter().map(|(_, q)| q.id.clone()));
+    }
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            serde_json::json!("https://aimscore.dev/schema/answers-1.json"),
+        );
+        obj.insert("title".into(), serde_json::json!("aimscore answers file"));
+        if let Some(answers) = obj.get_mut("properties").and_then(|p| p.get_mut("answers")) {
+            if let Some(a) = answers.as_object_mut() {
+                a.insert("propertyNames".into(), serde_json::json!({ "enum": ids }));
+            }
+        }
+    }
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,136 @@
+//! The `aimscore init` template: every question as a commented entry, with its weight, stage
+//! and the evidence that fits, so a consultant can fill it in with any editor.
+
+use crate::catalog::Catalog;
+
+/// Template formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    Yaml,
+    Toml,
+}
+
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn wrap_comment(out: &mut String, prefix: &str, text: &str) {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + word.len() + 1 > 96 {
+            out.push_str(prefix);
+            out.push_str(&line);
+            out.push('\n');
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push_str(prefix);
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// The template text. `catalog` must already carry the chosen profiles.
+pub fn render(catalog: &Catalog, format: TemplateFormat, organization: &str) -> String {
+    let mut s = String::new();
+    let c = if format == TemplateFormat::Yaml {
+        "#"
+    } else {
+        "#"
+    };
+    if format == TemplateFormat::Yaml {
+        s.push_str("# yaml-language-server: $schema=aimscore.schema.json\n");
+    }
+    s.push_str(&format!(
+        "{c} aimscore answers file (format 1), catalog \"{}\" {}.\n",
+        catalog.name, catalog.version
+    ));
+    s.push_str(&format!("{c} Write the JSON Schema next to this file for editor completion: aimscore schema -o aimscore.schema.json\n"));
+    s.push_str(&format!("{c} answer: yes | partial | no | na (Annex A questions only, with a justification) | maturity 0..5\n"));
+    s.push_str(&format!("{c} evidence: a string or a list of strings (document paths, links, record ids). A yes without\n"));
+    s.push_str(&format!(
+        "{c}   evidence scores as partial: audits want records, not assertions.\n"
+    ));
+    s.push_str(&format!("{c} Optional per answer: note, owner, due (YYYY-MM-DD), justification (required with na).\n"));
+    s.push_str(&format!(
+        "{c} A question left out is unanswered and scores 0. Uncomment an entry to answer it.\n\n"
+    ));
+    match format {
+        TemplateFormat::Yaml => {
+            s.push_str("aimscore: 1\n");
+            s.push_str(&format!("organization: {}\n", yaml_str(organization)));
+            s.push_str("# scope: What the AI management system covers\n# assessor: Name of the person running the assessment\n# date: YYYY-MM-DD\n");
+            if catalog.active_profiles.is_empty() {
+                s.push_str("# profiles: [agentic]   # optional question overlays\n");
+            } else {
+                s.push_str(&format!(
+                    "profiles: [{}]\n",
+                    catalog.active_profiles.join(", ")
+                ));
+            }
+            s.push_str("answers:\n");
+        }
+        TemplateFormat::Toml => {
+            s.push_str("aimscore = 1\n");
+            s.push_str(&format!("organization = {}\n", yaml_str(organization)));
+            s.push_str("# scope = \"What the AI management system covers\"\n# assessor = \"Name\"\n# date = \"YYYY-MM-DD\"\n");
+            if catalog.active_profiles.is_empty() {
+                s.push_str("# profiles = [\"agentic\"]\n");
+            } else {
+                let ps: Vec<String> = catalog
+                    .active_profiles
+                    .iter()
+                    .map(|p| yaml_str(p))
+                    .collect();
+                s.push_str(&format!("profiles = [{}]\n", ps.join(", ")));
+            }
+            s.push_str("\n[answers]\n");
+        }
+    }
+    let mut last_section = "";
+    for r in &catalog.requirements {
+        if r.section != last_section {
+            last_section = &r.section;
+            let sec = catalog.section_of(r);
+            s.push_str(&format!("\n  # ===== {} {} =====\n", sec.id, sec.title));
+        }
+        s.push_str(&format!(
+            "\n  # --- {} {} (effort {}) ---\n",
+            r.id,
+            r.title,
+            r.effort.as_str()
+        ));
+        wrap_comment(&mut s, "  # Evidence that fits: ", &r.evidence.join("; "));
+        for q in &r.questions {
+            let mut tags = format!("weight {}, stage {}", q.weight, q.stage);
+            if q.blocker {
+                tags.push_str(", Stage 1 blocker");
+            }
+            if let Some(p) = &q.profile {
+                tags.push_str(&format!(", profile {p}"));
+            }
+            s.push_str(&format!("  # {} ({tags}):\n", q.id));
+            wrap_comment(&mut s, "  #   ", &q.text);
+            match format {
+                TemplateFormat::Yaml => {
+                    s.push_str(&format!(
+                        "  # {}:\n  #   answer: no\n  #   evidence: []\n",
+                        q.id
+                    ));
+                }
+                TemplateFormat::Toml => {
+                    s.push_str(&format!(
+                        "  # [answers.\"{}\"]\n  # answer = \"no\"\n  # evidence = []\n",
+                        q.id
+                    ));
+                }
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,277 @@
+//! Reading catalog files into raw, located types, from the bundled copy or a directory.
+//!
+//! A catalog directory holds `catalog.yaml`, `iso42001/clauses.yaml`, `iso42001/annex-a.yaml`,
+//! `nist-ai-rmf.yaml`, `owasp-llm-2025.yaml` and optionally `profiles/*.yaml`. The bundled
+//! catalog is the repository's `controls/` compiled into the binary.
+
+use super::model::{Catalog, Effort, Source};
+use crate::error::{Diagnostic, Error, Result};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::path::Path;
+
+/// The catalog's files, relative to the catalog directory, in load order.
+pub const CORE_FILES: [&str; 5] = [
+    "catalog.yaml",
+    "iso42001/clauses.yaml",
+    "iso42001/annex-a.yaml",
+    "nist-ai-rmf.yaml",
+    "owasp-llm-2025.yaml",
+];
+
+const BUNDLED: [(&str, &str); 6] = [
+    ("catalog.yaml", include_str!("../../controls/catalog.yaml")),
+    (
+        "iso42001/clauses.yaml",
+        include_str!("../../controls/iso42001/clauses.yaml"),
+    ),
+    (
+        "iso42001/annex-a.yaml",
+        include_str!("../../controls/iso42001/annex-a.yaml"),
+    ),
+    (
+        "nist-ai-rmf.yaml",
+        include_str!("../../controls/nist-ai-rmf.yaml"),
+    ),
+    (
+        "owasp-llm-2025.yaml",
+        include_str!("../../controls/owasp-llm-2025.yaml"),
+    ),
+    (
+        "profiles/agentic.yaml",
+        include_str!("../../controls/profiles/agentic.yaml"),
+    ),
+];
+
+/// The catalog's source files as (display name, text).
+#[derive(Debug, Clone)]
+pub struct CatalogSource {
+    pub files: Vec<(String, String)>,
+}
+
+/// The bundled catalog's source files.
+pub fn bundled_source() -> CatalogSource {
+    CatalogSource {
+        files: BUNDLED
+            .iter()
+            .map(|(name, text)| (format!("controls/{name}"), (*text).to_string()))
+            .collect(),
+    }
+}
+
+/// The bundled catalog, validated. It is checked by the test suite, so failure here is a bug.
+pub fn bundled() -> Result<Catalog> {
+    load_source(&bundled_source())
+}
+
+/// Reads the catalog files of a directory.
+pub fn read_dir(dir: &Path) -> Result<CatalogSource> {
+    if !dir.is_dir() {
+        return Err(Error::input(Diagnostic::new(
+            &dir.display().to_string(),
+            None,
+            "not a catalog directory; expected a directory holding catalog.yaml, iso42001/clauses.yaml, iso42001/annex-a.yaml, nist-ai-rmf.yaml and owasp-llm-2025.yaml",
+        )));
+    }
+    let mut files = Vec::new();
+    let mut missing = Vec::new();
+    for rel in CORE_FILES {
+        let p = dir.join(rel);
+        if !p.exists() {
+            missing.push(Diagnostic::new(
+                &p.display().to_string(),
+                None,
+                "missing catalog file",
+            ));
+            continue;
+        }
+        files.push((p.display().to_string(), crate::node::read_text(&p)?));
+    }
+    if !missing.is_empty() {
+        return Err(Error::Input(missing));
+    }
+    let pdir = dir.join("profiles");
+    if pdir.is_dir() {
+        let mut entries: Vec<_> = std::fs::read_dir(&pdir)
+            .map_err(|e| Error::io(&pdir, "cannot read", e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+            .collect();
+        entries.sort();
+        for p in entries {
+            files.push((p.display().to_string(), crate::node::read_text(&p)?));
+        }
+    }
+    Ok(CatalogSource { files })
+}
+
+/// Loads and validates the catalog in a directory.
+pub fn load_dir(dir: &Path) -> Result<Catalog> {
+    load_source(&read_dir(dir)?)
+}
+
+/// Parses and validates catalog source files.
+pub fn load_source(src: &CatalogSource) -> Result<Catalog> {
+    let raw = parse(src)?;
+    super::validate::validate(&raw)
+}
+
+/// Raw, located catalog parts, before validation.
+#[derive(Debug, Default)]
+pub struct RawCatalog {
+    pub meta: Option<(String, RawMeta)>,
+    pub parts: Vec<(String, RawPart)>,
+    pub nist: Option<(String, RawNist)>,
+    pub owasp: Option<(String, RawOwasp)>,
+    pub profiles: Vec<(String, RawProfile)>,
+}
+
+/// Parses every file, collecting every file's first syntax or shape error.
+pub fn parse(src: &CatalogSource) -> Result<RawCatalog> {
+    let mut raw = RawCatalog::default();
+    let mut errors = Vec::new();
+    for (name, text) in &src.files {
+        let base = name.replace('\\', "/");
+        let r: Result<()> = (|| {
+            if base.ends_with("catalog.yaml") {
+                raw.meta = Some((name.clone(), crate::yaml::from_str(name, text)?));
+            } else if base.ends_with("clauses.yaml") || base.ends_with("annex-a.yaml") {
+                raw.parts
+                    .push((name.clone(), crate::yaml::from_str(name, text)?));
+            } else if base.ends_with("nist-ai-rmf.yaml") {
+                raw.nist = Some((name.clone(), crate::yaml::from_str(name, text)?));
+            } else if base.ends_with("owasp-llm-2025.yaml") {
+                raw.owasp = Some((name.clone(), crate::yaml::from_str(name, text)?));
+            } else if base.contains("profiles/") {
+                raw.profiles
+                    .push((name.clone(), crate::yaml::from_str(name, text)?));
+            }
+            Ok(())
+        })();
+        if let Err(Error::Input(ds)) = r {
+            errors.extend(ds);
+        } else {
+            r?;
+        }
+    }
+    if errors.is_empty() {
+        Ok(raw)
+    } else {
+        Err(Error::Input(errors))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    pub sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub title: Spanned<String>,
+    pub requirements: Vec<RawRequirement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequirement {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub effort: Spanned<Effort>,
+    pub intent: Spanned<String>,
+    pub guidance: Spanned<String>,
+    pub evidence: Spanned<Vec<String>>,
+    pub fix: Spanned<String>,
+    pub maps: RawMaps,
+    pub questions: Spanned<Vec<RawQuestion>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaps {
+    #[serde(default)]
+    pub nist: Vec<RawLink>,
+    #[serde(default)]
+    pub owasp: Vec<RawLink>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub id: Spanned<String>,
+    pub source: Spanned<Source>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: Spanned<String>,
+    pub text: Spanned<String>,
+    pub weight: Spanned<i64>,
+    pub stage: Spanned<i64>,
+    #[serde(default)]
+    pub blocker: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNist {
+    pub name: String,
+    pub version: String,
+    pub subcategories: Vec<RawNistEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNistEntry {
+    pub id: Spanned<String>,
+    pub function: Spanned<String>,
+    pub title: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwasp {
+    pub name: String,
+    pub version: String,
+    pub entries: Vec<RawOwaspEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwaspEntry {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfile {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub description: Spanned<String>,
+    pub questions: Vec<RawProfileQuestion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfileQuestion {
+    pub requirement: Spanned<String>,
+    pub id: Spanned<String>,
+    pub text: Spanned<String>,
+    pub weight: Spanned<i64>,
+    pub stage: Spanned<i64>,
+    #[serde(default)]
+    pub maps: RawMaps,
+}

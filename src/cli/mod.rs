@@ -1,0 +1,104 @@
+//! Command-line adapters: clap definitions and one thin file per subcommand.
+//!
+//! Each adapter loads inputs, calls the library, and writes to standard output or `-o FILE`
+//! (atomically). None of them exits: they return the exit code to `main.rs`.
+
+pub mod assess;
+pub mod catalog;
+pub mod init;
+pub mod schema;
+
+use crate::catalog::Catalog;
+use crate::error::{EXIT_INPUT, EXIT_OK, Error, Result};
+use clap::{CommandFactory, Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// ISO/IEC 42001:2023 gap analysis and readiness scoring (a self-assessment, not a certification).
+#[derive(Debug, Parser)]
+#[command(name = "aimscore", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write an answers-file template with every question as a commented entry.
+    Init(init::Args),
+    /// Score one or more answers files and render the report (exits 0 whatever the score).
+    Assess(assess::Args),
+    /// List, show, validate or export the catalog.
+    #[command(subcommand)]
+    Catalog(catalog::Command),
+    /// Print the JSON Schema of the answers file.
+    Schema(schema::Args),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Parses the command line and runs it; returns the exit code.
+pub fn main() -> Result<u8> {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return Ok(if e.use_stderr() { EXIT_INPUT } else { EXIT_OK });
+        }
+    };
+    run(cli)
+}
+
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Init(a) => init::run(a),
+        Command::Assess(a) => assess::run(a),
+        Command::Catalog(c) => catalog::run(c),
+        Command::Schema(a) => schema::run(a),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "aimscore", &mut buf);
+            emit(None, &buf)?;
+            Ok(EXIT_OK)
+        }
+    }
+}
+
+/// The bundled catalog, or the one in `dir`.
+pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
+    match dir {
+        Some(d) => crate::catalog::load_dir(d),
+        None => crate::catalog::bundled(),
+    }
+}
+
+/// Writes output to a file (atomically) or to standard output.
+pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(p) => crate::answers::write::write_atomic(p, bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|_| out.flush())
+                .or_else(|e| {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(|e| Error::io(Path::new("<stdout>"), "cannot write", e))
+        }
+    }
+}
+
+/// Colour only on a terminal, never with `NO_COLOR` set, never into a file.
+pub fn use_color(output: Option<&PathBuf>) -> bool {
+    output.is_none()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal()
+}

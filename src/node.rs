@@ -1,0 +1,301 @@
+//! A format-neutral document tree where every value and key carries its line and column.
+//!
+//! Answers files come as YAML, TOML or JSON; each is read into a [`Node`] tree so that one
+//! validator can check them all and report every problem with its position. This module owns
+//! reading bytes (size limit, UTF-8, BOM) and the TOML and JSON front ends; YAML lives behind
+//! [`crate::yaml`]. It knows nothing about answers or catalogs.
+
+use crate::error::{Diagnostic, Error, Pos, Result};
+use std::path::Path;
+
+/// The largest input file aimscore reads, in bytes. Real answers files are a few tens of
+/// kilobytes; the limit keeps a hostile or mistaken path from exhausting memory.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A value with the position where it starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+/// A mapping key with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+impl Node {
+    /// The name of the value's type, as a user would say it.
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "an empty value",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// A short rendering of the value for error messages (`"maybe"`, `7`, `a list`).
+    pub fn show(&self) -> String {
+        match &self.value {
+            Value::Null => "an empty value".to_string(),
+            Value::Bool(b) => format!("`{b}`"),
+            Value::Int(i) => format!("`{i}`"),
+            Value::Float(f) => format!("`{f}`"),
+            Value::Str(s) => {
+                let short: String = s.chars().take(60).collect();
+                if short.len() < s.len() {
+                    format!("`{short}…`")
+                } else {
+                    format!("`{short}`")
+                }
+            }
+            Value::Seq(_) => "a list".to_string(),
+            Value::Map(_) => "a mapping".to_string(),
+        }
+    }
+}
+
+/// The format of an input file, chosen by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+    Json,
+}
+
+impl Format {
+    /// The format for a path: `.toml` and `.json` by extension, YAML otherwise.
+    pub fn from_path(path: &Path) -> Format {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("toml") => Format::Toml,
+            Some("json") => Format::Json,
+            _ => Format::Yaml,
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text within [`MAX_FILE_BYTES`], without a leading BOM.
+pub fn read_text(path: &Path) -> Result<String> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    if meta.is_dir() {
+        return Err(Error::input(Diagnostic::new(
+            &name,
+            None,
+            "is a directory; expected a file",
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::input(Diagnostic::new(
+            &name,
+            None,
+            format!(
+                "file is {} bytes; the limit is {} bytes (8 MiB)",
+                meta.len(),
+                MAX_FILE_BYTES
+            ),
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::input(Diagnostic::new(
+            &name,
+            None,
+            format!("file is larger than the limit of {MAX_FILE_BYTES} bytes (8 MiB)"),
+        )));
+    }
+    decode_text(&name, bytes)
+}
+
+/// Decodes bytes as UTF-8, naming the line and column of the first invalid byte.
+pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..3);
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(&bytes[..good]);
+            let pos = pos_at(&prefix, prefix.len());
+            Err(Error::input(
+                Diagnostic::at(
+                    name,
+                    pos,
+                    format!(
+                        "invalid UTF-8 (byte 0x{:02x} at offset {good})",
+                        bytes.get(good).copied().unwrap_or(0)
+                    ),
+                )
+                .with_help("save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset in `text`.
+pub fn pos_at(text: &str, offset: usize) -> Pos {
+    let offset = offset.min(text.len());
+    let mut off = offset;
+    while !text.is_char_boundary(off) {
+        off -= 1;
+    }
+    let before = &text[..off];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let column = before[line_start..].chars().count() + 1;
+    Pos::new(line, column)
+}
+
+/// Parses text in the given format into a located tree.
+pub fn parse(name: &str, text: &str, format: Format) -> Result<Node> {
+    match format {
+        Format::Yaml => crate::yaml::parse(name, text),
+        Format::Toml => parse_toml(name, text),
+        Format::Json => parse_json(name, text),
+    }
+}
+
+fn parse_json(name: &str, text: &str) -> Result<Node> {
+    // serde_json gives JSON's own syntax messages; the tree itself comes from the YAML reader
+    // (JSON is YAML 1.2), which gives every value its position and rejects duplicate keys.
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        let msg = e.to_string();
+        let msg = match msg.rfind(" at line ") {
+            Some(i) => msg[..i].to_string(),
+            None => msg,
+        };
+        return Err(Error::input(
+            Diagnostic::at(name, Pos::new(e.line().max(1), e.column().max(1)), msg)
+                .with_help("the file must be valid JSON"),
+        ));
+    }
+    crate::yaml::parse(name, text)
+}
+
+fn parse_toml(name: &str, text: &str) -> Result<Node> {
+    use toml::de::DeValue;
+    let root = DeValue::parse(text).map_err(|e| {
+        let pos = e.span().map(|s| pos_at(text, s.start));
+        let msg = e.message().trim().replace('\n', " ");
+        Error::input(Diagnostic::new(name, pos, format!("invalid TOML: {msg}")))
+    })?;
+    fn conv(text: &str, v: &toml::Spanned<DeValue<'_>>) -> Node {
+        let pos = pos_at(text, v.span().start);
+        let value = match v.get_ref() {
+            DeValue::String(s) => Value::Str(s.to_string()),
+            DeValue::Integer(i) => match i64::from_str_radix(
+                &i.as_str()
+                    .replace('_', "")
+                    .replace("0x", "")
+                    .replace("0o", "")
+                    .replace("0b", ""),
+                i.radix(),
+            ) {
+                Ok(n) => Value::Int(n),
+                Err(_) => Value::Str(i.as_str().to_string()),
+            },
+            DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
+                Ok(x) => Value::Float(x),
+                Err(_) => Value::Str(f.as_str().to_string()),
+            },
+            DeValue::Boolean(b) => Value::Bool(*b),
+            DeValue::Datetime(d) => Value::Str(d.to_string()),
+            DeValue::Array(a) => Value::Seq(a.iter().map(|x| conv(text, x)).collect()),
+            DeValue::Table(t) => Value::Map(
+                t.iter()
+                    .map(|(k, x)| {
+                        (
+                            Key {
+                                name: k.get_ref().to_string(),
+                                pos: pos_at(text, k.span().start),
+                            },
+                            conv(text, x),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        Node { pos, value }
+    }
+    let mut node = conv(text, &root);
+    node.pos = Pos::new(1, 1);
+    Ok(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let t = "a: é\nbb: x";
+        assert_eq!(pos_at(t, 0), Pos::new(1, 1));
+        assert_eq!(pos_at(t, t.find('x').unwrap_or(0)), Pos::new(2, 5));
+        assert_eq!(pos_at("é: x", "é: ".len()), Pos::new(1, 4));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = decode_text("f.yaml", b"a: 1\nb: \xff\n".to_vec()).unwrap_err();
+        assert!(
+            err.to_string().starts_with("f.yaml:2:4: invalid UTF-8"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        assert_eq!(
+            decode_text("f", b"\xef\xbb\xbfa: 1".to_vec())
+                .ok()
+                .as_deref(),
+            Some("a: 1")
+        );
+    }
+
+    #[test]
+    fn toml_values_carry_positions() {
+        let n = parse("f.toml", "a = 1\n[b]\nc = \"x\"\n", Format::Toml)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let Value::Map(m) = &n.value else {
+            panic!("not a map")
+        };
+        assert_eq!(m[1].0.name, "b");
+        let Value::Map(inner) = &m[1].1.value else {
+            panic!("not a map")
+        };
+        assert_eq!(inner[0].1.pos, Pos::new(3, 5));
+    }
+
+    #[test]
+    fn json_syntax_error_is_located() {
+        let err = parse("f.json", "{\n  \"a\": 1,\n}", Format::Json).unwrap_err();
+        assert!(err.to_string().starts_with("f.json:3:1:"), "{err}");
+    }
+}

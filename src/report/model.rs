@@ -1,0 +1,375 @@
+//! The report view-model: everything any format shows, and nothing computed by a renderer.
+
+use crate::answers::{AnswerValue, Answers};
+use crate::catalog::Catalog;
+use crate::scoring::{Assessment, Score};
+use serde::Serialize;
+
+/// Version of the JSON report's shape. Bump on any breaking change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The disclaimer every human format carries.
+pub const DISCLAIMER: &str = "This report is a self-assessment for guidance only. It is not a certification, an audit, or legal advice. Only an accredited certification body can certify an AI management system against ISO/IEC 42001:2023.";
+
+/// The scoring method, stated in every human format.
+pub const METHOD: &str = "Each question scores yes = 1, partial = 0.5, no = 0, unanswered = 0, or maturity m/5 (0 to 5); a yes without evidence scores 0.5 unless claims are trusted, and na (Annex A only, with a justification) drops out. A requirement, section or the whole scores 100 × Σ(weight × score) / Σ(weight) over its applicable questions, rounded to one decimal. Bands: 0–39 Initial, 40–59 Developing, 60–79 Established, 80–100 Ready. Stage 1 readiness needs every blocker question (scope, AI policy, roles, risk assessment and treatment with the Statement of Applicability, impact assessment, AI objectives, documented information) at 1; Stage 2 readiness also needs an overall score of 80 or more and every internal-audit (9.2) and management-review (9.3) question at 1. Each question below 1 yields a fix with gap = weight × (1 − score), doubled for a blocker: P1 blockers, P2 gap ≥ 1.5, P3 the rest, largest gap first.";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub catalog: CatalogInfo,
+    pub source: String,
+    pub organization: String,
+    pub scope: Option<String>,
+    pub assessor: Option<String>,
+    pub date: Option<String>,
+    pub profiles: Vec<String>,
+    pub trust_claims: bool,
+    pub overall: Overall,
+    pub management_system: Part,
+    pub annex_a: Part,
+    pub stage1: Stage1View,
+    pub stage2: Stage2View,
+    pub sections: Vec<SectionView>,
+    pub requirements: Vec<RequirementView>,
+    /// The fix-list (limited by `--top`; `fixes_total` counts them all).
+    pub fixes: Vec<FixView>,
+    pub fixes_total: usize,
+    pub exclusions: Vec<ExclusionView>,
+    pub method: String,
+    pub disclaimer: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CatalogInfo {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Overall {
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    /// Share of questions answered (an `na` counts as answered), in percent.
+    pub completeness: f64,
+    pub questions: usize,
+    pub answered: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub score: Option<f64>,
+    pub band: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage1View {
+    pub ready: bool,
+    pub blockers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stage2View {
+    pub ready: bool,
+    pub stage1_ready: bool,
+    pub overall_ok: bool,
+    pub audit_and_review_gaps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub completeness: f64,
+    pub questions: usize,
+    pub answered: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementView {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub score: Option<f64>,
+    pub band: Option<String>,
+    pub status: String,
+    pub effort: String,
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub id: String,
+    pub text: String,
+    pub weight: u8,
+    pub stage: u8,
+    pub blocker: bool,
+    pub profile: Option<String>,
+    /// The answer as given (`yes`, `partial`, `no`, `na`, `0`..`5`), or null when unanswered.
+    pub answer: Option<String>,
+    /// The question's score 0..1, or null when excluded.
+    pub score: Option<f64>,
+    pub unevidenced: bool,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub justification: Option<String>,
+    /// Line of the answer in the answers file, when answered.
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FixView {
+    pub rank: usize,
+    pub priority: String,
+    pub requirement: String,
+    pub question: String,
+    /// The requirement's title.
+    pub title: String,
+    pub question_text: String,
+    /// The current answer: `unanswered`, `yes (no evidence)`, `partial`, `no`, `maturity 2`.
+    pub answer: String,
+    pub gap: f64,
+    pub blocker: bool,
+    /// What to do.
+    pub action: String,
+    /// The evidence to produce.
+    pub evidence: Vec<String>,
+    pub effort: String,
+    pub owner: Option<String>,
+    pub due: Option<String>,
+    pub citations: Citations,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Citations {
+    /// The ISO/IEC 42001:2023 clause or control id.
+    pub iso: String,
+    pub nist: Vec<String>,
+    pub owasp: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExclusionView {
+    pub requirement: String,
+    pub title: String,
+    pub question: String,
+    pub justification: String,
+    /// True when every question of the control is `na`: the control is excluded in the SoA.
+    pub control_excluded: bool,
+}
+
+fn score(s: Option<Score>) -> Option<f64> {
+    s.map(Score::value)
+}
+
+fn band(s: Option<Score>) -> Option<String> {
+    s.map(|s| s.band().as_str().to_string())
+}
+
+/// The text for a current answer in the fix-list.
+pub fn answer_label(value: Option<AnswerValue>, unevidenced: bool) -> String {
+    match value {
+        None => "unanswered".into(),
+        Some(AnswerValue::Yes) if unevidenced => "yes (no evidence)".into(),
+        Some(AnswerValue::Maturity(m)) => format!("maturity {m}"),
+        Some(v) => v.as_str(),
+    }
+}
+
+/// Builds the report model. `top` limits the fix-list.
+pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<usize>) -> Report {
+    let sections = a
+        .sections
+        .iter()
+        .map(|s| {
+            let sec = &catalog.sections[s.section];
+            SectionView {
+                id: sec.id.clone(),
+                kind: sec.kind.as_str().to_string(),
+                title: sec.title.clone(),
+                score: score(s.score),
+                band: band(s.score),
+                completeness: s.completeness.value(),
+                questions: s.questions,
+                answered: s.answered,
+            }
+        })
+        .collect();
+    let requirements = a
+        .requirements
+        .iter()
+        .map(|rr| {
+            let r = &catalog.requirements[rr.req];
+            RequirementView {
+                id: r.id.clone(),
+                section: r.section.clone(),
+                title: r.title.clone(),
+                score: score(rr.score),
+                band: band(rr.score),
+                status: rr.status.as_str().to_string(),
+                effort: r.effort.as_str().to_string(),
+                questions: rr
+                    .questions
+                    .iter()
+                    .map(|&qi| {
+                        let qr = &a.questions[qi];
+                        let q = &r.questions[qr.q];
+                        let ans = qr.answer.as_ref();
+                        QuestionView {
+                            id: q.id.clone(),
+                            text: q.text.clone(),
+                            weight: q.weight,
+                            stage: q.stage,
+                            blocker: q.blocker,
+                            profile: q.profile.clone(),
+                            answer: ans.map(|x| x.value.as_str()),
+                            score: qr.s10.map(|s| f64::from(s) / 10.0),
+                            unevidenced: qr.unevidenced,
+                            evidence: ans.map(|x| x.evidence.clone()).unwrap_or_default(),
+                            note: ans.and_then(|x| x.note.clone()),
+                            owner: ans.and_then(|x| x.owner.clone()),
+                            due: ans.and_then(|x| x.due.clone()),
+                            justification: ans.and_then(|x| x.justification.clone()),
+                            line: ans.map(|x| x.pos.line),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let fixes_total = a.fixes.len();
+    let fixes = a
+        .fixes
+        .iter()
+        .take(top.unwrap_or(usize::MAX))
+        .map(|f| {
+            let qr = &a.questions[f.question];
+            let r = &catalog.requirements[qr.req];
+            let q = &r.questions[qr.q];
+            let ans = qr.answer.as_ref();
+            let action = if qr.unevidenced {
+                format!(
+                    "Record the evidence behind this yes (for example: {}). Until evidence is listed, the claim scores as partial.",
+                    r.evidence.join("; ")
+                )
+            } else {
+                r.fix.clone()
+            };
+            let mut nist = r.maps.nist_ids();
+            let mut owasp = r.maps.owasp_ids();
+            for id in q.maps.nist_ids() {
+                if !nist.contains(&id) {
+                    nist.push(id);
+                }
+            }
+            for id in q.maps.owasp_ids() {
+                if !owasp.contains(&id) {
+                    owasp.push(id);
+                }
+            }
+            FixView {
+                rank: f.rank,
+                priority: f.priority.as_str().to_string(),
+                requirement: r.id.clone(),
+                question: q.id.clone(),
+                title: r.title.clone(),
+                question_text: q.text.clone(),
+                answer: answer_label(ans.map(|x| x.value), qr.unevidenced),
+                gap: f64::from(f.gap10) / 10.0,
+                blocker: q.blocker,
+                action,
+                evidence: r.evidence.clone(),
+                effort: r.effort.as_str().to_string(),
+                owner: ans.and_then(|x| x.owner.clone()),
+                due: ans.and_then(|x| x.due.clone()),
+                citations: Citations { iso: r.id.clone(), nist, owasp },
+            }
+        })
+        .collect();
+    let exclusions = a
+        .exclusions
+        .iter()
+        .map(|e| {
+            let qr = &a.questions[e.question];
+            let r = &catalog.requirements[qr.req];
+            let rr = &a.requirements[qr.req];
+            ExclusionView {
+                requirement: r.id.clone(),
+                title: r.title.clone(),
+                question: qr.id.clone(),
+                justification: e.justification.clone(),
+                control_excluded: rr.status == crate::scoring::Status::Excluded,
+            }
+        })
+        .collect();
+    Report {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "aimscore".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        catalog: CatalogInfo {
+            name: catalog.name.clone(),
+            version: catalog.version.clone(),
+        },
+        source: answers.source.clone(),
+        organization: answers.meta.organization.clone(),
+        scope: answers.meta.scope.clone(),
+        assessor: answers.meta.assessor.clone(),
+        date: answers.meta.date.clone(),
+        profiles: catalog.active_profiles.clone(),
+        trust_claims: a.options.trust_claims,
+        overall: Overall {
+            score: score(a.overall),
+            band: band(a.overall),
+            completeness: a.completeness.value(),
+            questions: a.total_questions,
+            answered: a.answered_questions,
+        },
+        management_system: Part {
+            score: score(a.management_system),
+            band: band(a.management_system),
+        },
+        annex_a: Part {
+            score: score(a.annex_a),
+            band: band(a.annex_a),
+        },
+        stage1: Stage1View {
+            ready: a.stage1.ready,
+            blockers: a.stage1.blockers.clone(),
+        },
+        stage2: Stage2View {
+            ready: a.stage2.ready,
+            stage1_ready: a.stage2.stage1_ready,
+            overall_ok: a.stage2.overall_ok,
+            audit_and_review_gaps: a.stage2.audit_and_review_gaps.clone(),
+        },
+        sections,
+        requirements,
+        fixes,
+        fixes_total,
+        exclusions,
+        method: METHOD.to_string(),
+        disclaimer: DISCLAIMER.to_string(),
+    }
+}
+
+/// "62.3" or "n/a" for people.
+pub fn fmt_score(s: Option<f64>) -> String {
+    match s {
+        Some(x) => format!("{x:.1}"),
+        None => "n/a".to_string(),
+    }
+}

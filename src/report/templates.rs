@@ -1,0 +1,171 @@
+//! Report templates (minijinja): the built-in ones, a user's `--template FILE`, and the filters
+//! they share. Undefined variables are errors (a typo in a template fails loudly), `.html`
+//! templates auto-escape, and `md` escapes user text for Markdown.
+
+use super::{Report, io_err};
+use crate::error::{Diagnostic, Error, Pos, Result};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
+use std::io::Write;
+use std::path::Path;
+
+/// A minijinja environment with aimscore's settings and filters.
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".html.j2") || name.ends_with(".htm") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.add_filter("md", md_escape);
+    env.add_filter("score", |v: Value| -> String {
+        if v.is_none() || v.is_undefined() {
+            "n/a".to_string()
+        } else {
+            f64::try_from(v)
+                .map(|x| format!("{x:.1}"))
+                .unwrap_or_else(|_| "n/a".to_string())
+        }
+    });
+    env.add_filter("xml", |s: String| xml_escape(&s));
+    env
+}
+
+/// Escapes user text for a Markdown table cell or paragraph: characters that would start
+/// markup, break a table or open raw HTML are escaped; newlines become spaces.
+pub fn md_escape(s: String) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '{' | '}' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\r' => {}
+            '\n' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes text for XML content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // characters XML 1.0 forbids
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders a built-in template with the report as its context.
+pub fn render_builtin(
+    name: &str,
+    source: &str,
+    report: &Report,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let mut env = environment();
+    env.add_template(name, source)
+        .map_err(|e| template_error(name, &e))?;
+    let t = env
+        .get_template(name)
+        .map_err(|e| template_error(name, &e))?;
+    let text = t
+        .render(Value::from(minijinja::value::Serde(report)))
+        .map_err(|e| template_error(name, &e))?;
+    out.write_all(text.as_bytes()).map_err(io_err)?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n").map_err(io_err)?;
+    }
+    Ok(())
+}
+
+/// A user's template, read from disk.
+#[derive(Debug, Clone)]
+pub struct UserTemplate {
+    pub name: String,
+    pub source: String,
+}
+
+impl UserTemplate {
+    pub fn load(path: &Path) -> Result<UserTemplate> {
+        let source = crate::node::read_text(path)?;
+        let t = UserTemplate {
+            name: path.display().to_string(),
+            source,
+        };
+        // Compile once now, so a syntax error is reported before any work.
+        let mut env = environment();
+        env.add_template(&t.name, &t.source)
+            .map_err(|e| template_error(&t.name, &e))?;
+        Ok(t)
+    }
+
+    pub fn render(&self, report: &Report, out: &mut dyn Write) -> Result<()> {
+        render_builtin(&self.name, &self.source, report, out)
+    }
+}
+
+fn template_error(name: &str, e: &minijinja::Error) -> Error {
+    let pos = e.line().map(|l| Pos::new(l, 1));
+    let mut msg = format!("template error: {}", e.kind());
+    if let Some(d) = e.detail() {
+        msg.push_str(&format!(": {d}"));
+    }
+    Error::input(
+        Diagnostic::new(e.name().unwrap_or(name), pos, msg)
+            .with_help("the template receives the report model documented in docs/report-model.md"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escape_neutralizes_markup_and_tables() {
+        assert_eq!(md_escape("a|b".into()), "a\\|b");
+        assert_eq!(
+            md_escape("<script>x</script>".into()),
+            "&lt;script&gt;x&lt;/script&gt;"
+        );
+        assert_eq!(
+            md_escape("[x](javascript:y)".into()),
+            "\\[x\\](javascript:y)"
+        );
+        assert_eq!(md_escape("{{ x }}\nline".into()), "\\{\\{ x \\}\\} line");
+    }
+
+    #[test]
+    fn xml_escape_handles_cdata_end_and_quotes() {
+        assert_eq!(
+            xml_escape("]]><a b=\"c\">"),
+            "]]&gt;&lt;a b=&quot;c&quot;&gt;"
+        );
+    }
+
+    #[test]
+    fn strict_undefined_is_an_error() {
+        let mut env = environment();
+        env.add_template("t", "{{ nope }}")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = env.get_template("t").and_then(|t| t.render(()));
+        assert!(r.is_err());
+    }
+}

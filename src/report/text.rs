@@ -1,0 +1,196 @@
+//! The terminal report: readiness, section scores and the top fixes in tables.
+
+use super::{Report, fmt_score, io_err};
+use crate::error::Result;
+use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::io::Write;
+
+/// Fixes shown in the text report when `--top` is not given.
+pub const DEFAULT_TOP: usize = 10;
+
+fn paint(s: &str, band: Option<&str>, color: bool) -> String {
+    if !color {
+        return s.to_string();
+    }
+    let code = match band {
+        Some("Ready") => "32",
+        Some("Established") => "36",
+        Some("Developing") => "33",
+        Some("Initial") => "31",
+        _ => return s.to_string(),
+    };
+    format!("\x1b[{code}m{s}\x1b[0m")
+}
+
+fn table() -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(100);
+    t
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "READY" } else { "NOT READY" }
+}
+
+pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "ISO/IEC 42001:2023 readiness: {}\n",
+        r.organization
+    ));
+    if let Some(scope) = &r.scope {
+        s.push_str(&format!("Scope: {scope}\n"));
+    }
+    let mut line = Vec::new();
+    if let Some(a) = &r.assessor {
+        line.push(format!("Assessor: {a}"));
+    }
+    if let Some(d) = &r.date {
+        line.push(format!("Date: {d}"));
+    }
+    if !r.profiles.is_empty() {
+        line.push(format!("Profiles: {}", r.profiles.join(", ")));
+    }
+    if !line.is_empty() {
+        s.push_str(&line.join("   "));
+        s.push('\n');
+    }
+    s.push('\n');
+    let band = r.overall.band.as_deref();
+    s.push_str(&format!(
+        "Overall {} ({})   Management system {}   Annex A {}   Completeness {:.1}% ({} of {} answered)\n",
+        paint(&fmt_score(r.overall.score), band, color),
+        band.unwrap_or("n/a"),
+        fmt_score(r.management_system.score),
+        fmt_score(r.annex_a.score),
+        r.overall.completeness,
+        r.overall.answered,
+        r.overall.questions,
+    ));
+    s.push_str(&format!(
+        "Stage 1 (documentation): {}",
+        yes_no(r.stage1.ready)
+    ));
+    if !r.stage1.blockers.is_empty() {
+        s.push_str(&format!(
+            " - unmet blockers: {}",
+            r.stage1.blockers.join(", ")
+        ));
+    }
+    s.push('\n');
+    s.push_str(&format!(
+        "Stage 2 (operation):     {}",
+        yes_no(r.stage2.ready)
+    ));
+    let mut why = Vec::new();
+    if !r.stage2.stage1_ready {
+        why.push("Stage 1 not ready".to_string());
+    }
+    if !r.stage2.overall_ok {
+        why.push("overall below 80".to_string());
+    }
+    if !r.stage2.audit_and_review_gaps.is_empty() {
+        why.push(format!(
+            "internal audit / management review gaps: {}",
+            r.stage2.audit_and_review_gaps.join(", ")
+        ));
+    }
+    if !why.is_empty() {
+        s.push_str(&format!(" - {}", why.join("; ")));
+    }
+    s.push_str("\n\n");
+
+    let mut t = table();
+    t.set_header(vec!["Section", "Title", "Score", "Band", "Answered"]);
+    for sec in &r.sections {
+        t.add_row(vec![
+            Cell::new(&sec.id),
+            Cell::new(&sec.title),
+            Cell::new(paint(&fmt_score(sec.score), sec.band.as_deref(), color)),
+            Cell::new(sec.band.as_deref().unwrap_or("n/a")),
+            Cell::new(format!("{}/{}", sec.answered, sec.questions)),
+        ]);
+    }
+    s.push_str(&t.to_string());
+    s.push_str("\n\n");
+
+    if r.fixes.is_empty() {
+        s.push_str("Fix-list: nothing to fix: every applicable question scores 1.\n\n");
+    } else {
+        s.push_str(&format!(
+            "Fix-list: top {} of {} (priority, then gap)\n",
+            r.fixes.len(),
+            r.fixes_total
+        ));
+        let mut t = table();
+        t.set_header(vec![
+            "#",
+            "Pri",
+            "Question",
+            "Requirement",
+            "Answer",
+            "Gap",
+            "Action",
+            "Effort",
+            "Citations",
+        ]);
+        for f in &r.fixes {
+            let mut cites = vec![format!("ISO/IEC 42001 {}", f.citations.iso)];
+            cites.extend(f.citations.nist.iter().cloned());
+            cites.extend(f.citations.owasp.iter().cloned());
+            let mut action = first_sentence(&f.action);
+            if let Some(o) = &f.owner {
+                action.push_str(&format!(" [owner: {o}]"));
+            }
+            if let Some(d) = &f.due {
+                action.push_str(&format!(" [due: {d}]"));
+            }
+            t.add_row(vec![
+                Cell::new(f.rank),
+                Cell::new(&f.priority),
+                Cell::new(&f.question),
+                Cell::new(format!("{} {}", f.requirement, f.title)),
+                Cell::new(&f.answer),
+                Cell::new(format!("{:.1}", f.gap)),
+                Cell::new(action),
+                Cell::new(&f.effort),
+                Cell::new(cites.join(", ")),
+            ]);
+        }
+        s.push_str(&t.to_string());
+        s.push('\n');
+        if r.fixes.len() < r.fixes_total {
+            s.push_str(&format!(
+                "{} more fixes: use --top N, or --format md|html|json|csv for the full list.\n",
+                r.fixes_total - r.fixes.len()
+            ));
+        }
+        s.push('\n');
+    }
+    if !r.exclusions.is_empty() {
+        s.push_str("Exclusions (na):\n");
+        for e in &r.exclusions {
+            s.push_str(&format!(
+                "  {} ({} {}): {}\n",
+                e.question, e.requirement, e.title, e.justification
+            ));
+        }
+        s.push('\n');
+    }
+    s.push_str(&format!("Method: {}\n\n", r.method));
+    s.push_str(&format!("Disclaimer: {}\n", r.disclaimer));
+    out.write_all(s.as_bytes()).map_err(io_err)
+}
+
+/// The first step of a fix ("1) …") or first sentence, for a compact table.
+fn first_sentence(s: &str) -> String {
+    let s = s.trim();
+    let cut = if s.starts_with("1)") {
+        s.find(" 2)").unwrap_or(s.len())
+    } else {
+        s.find(". ").map(|i| i + 1).unwrap_or(s.len())
+    };
+    s[..cut].trim().to_string()
+}

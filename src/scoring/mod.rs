@@ -1,0 +1,525 @@
+//! Scoring: pure functions from a validated catalog and answers to an [`Assessment`].
+//!
+//! No I/O, no clock, no text for people. Scores are kept as exact tenths of a percent (the
+//! rounded value the user sees), computed in integers so that every threshold compares exactly
+//! what is shown. The formula (see README, "Scoring"):
+//! question score s: yes = 1, partial = 0.5, no = 0, unanswered = 0, maturity m = m/5,
+//! unevidenced yes = 0.5 (unless claims are trusted), na drops out; a set scores
+//! 100 × Σ(weight × s) / Σ(weight) over its applicable questions, rounded half up to one decimal.
+
+use crate::answers::{Answer, AnswerValue, Answers};
+use crate::catalog::{Catalog, Kind};
+use std::fmt;
+
+/// A score in tenths of a percent (0..=1000): 623 is 62.3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Score(pub u32);
+
+impl Score {
+    /// The score as a number with one decimal (62.3).
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 10.0
+    }
+
+    /// The band the (rounded) score falls in.
+    pub fn band(self) -> Band {
+        match self.0 {
+            0..400 => Band::Initial,
+            400..600 => Band::Developing,
+            600..800 => Band::Established,
+            _ => Band::Ready,
+        }
+    }
+}
+
+impl fmt::Display for Score {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.0 / 10, self.0 % 10)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    Initial,
+    Developing,
+    Established,
+    Ready,
+}
+
+impl Band {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::Initial => "Initial",
+            Band::Developing => "Developing",
+            Band::Established => "Established",
+            Band::Ready => "Ready",
+        }
+    }
+}
+
+/// Rounds n/d to the nearest tenth of a percent, half up: t = round(1000 × n / d) for a
+/// fraction n/d in 0..=1.
+fn tenths(n: u64, d: u64) -> u32 {
+    ((2000 * n + d) / (2 * d)) as u32
+}
+
+/// Scoring options from the command line.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Score a `yes` without evidence as 1 instead of 0.5.
+    pub trust_claims: bool,
+}
+
+/// The result for one question.
+#[derive(Debug, Clone)]
+pub struct QuestionResult {
+    /// Index of the requirement in the catalog.
+    pub req: usize,
+    /// Index of the question in its requirement.
+    pub q: usize,
+    pub id: String,
+    /// The answer, if the question is answered.
+    pub answer: Option<Answer>,
+    /// The score in tenths of 1 (0..=10); `None` when excluded (`na`).
+    pub s10: Option<u32>,
+    /// A `yes` with no evidence (scored as partial unless claims are trusted).
+    pub unevidenced: bool,
+}
+
+impl QuestionResult {
+    pub fn is_answered(&self) -> bool {
+        self.answer.is_some()
+    }
+    pub fn is_excluded(&self) -> bool {
+        self.s10.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Every applicable question scores 1.
+    Met,
+    /// Some credit, not full.
+    Partial,
+    /// Answered, and every applicable question scores 0.
+    NotMet,
+    /// No question answered.
+    Unanswered,
+    /// Every question answered `na`.
+    Excluded,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Partial => "partial",
+            Status::NotMet => "not-met",
+            Status::Unanswered => "unanswered",
+            Status::Excluded => "excluded",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RequirementResult {
+    pub req: usize,
+    pub score: Option<Score>,
+    pub status: Status,
+    /// Indexes into [`Assessment::questions`].
+    pub questions: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionResult {
+    pub section: usize,
+    pub score: Option<Score>,
+    pub completeness: Score,
+    pub questions: usize,
+    pub answered: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage1 {
+    pub ready: bool,
+    /// Blocker question ids that do not score 1, in catalog order.
+    pub blockers: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage2 {
+    pub ready: bool,
+    pub stage1_ready: bool,
+    /// The overall score reaches 80 (rounded).
+    pub overall_ok: bool,
+    /// Questions of 9.2.x (internal audit) and 9.3.x (management review) that do not score 1.
+    pub audit_and_review_gaps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    P1,
+    P2,
+    P3,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::P1 => "P1",
+            Priority::P2 => "P2",
+            Priority::P3 => "P3",
+        }
+    }
+}
+
+/// One item of the fix-list.
+#[derive(Debug, Clone)]
+pub struct Fix {
+    pub rank: usize,
+    pub priority: Priority,
+    /// Index into [`Assessment::questions`].
+    pub question: usize,
+    /// weight × (1 − s), doubled for a Stage 1 blocker, in tenths.
+    pub gap10: u32,
+}
+
+/// An `na` answer: an exclusion for the Statement of Applicability.
+#[derive(Debug, Clone)]
+pub struct Exclusion {
+    /// Index into [`Assessment::questions`].
+    pub question: usize,
+    pub justification: String,
+}
+
+/// Everything scoring computes.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub options: Options,
+    pub questions: Vec<QuestionResult>,
+    pub requirements: Vec<RequirementResult>,
+    pub sections: Vec<SectionResult>,
+    pub overall: Option<Score>,
+    pub management_system: Option<Score>,
+    pub annex_a: Option<Score>,
+    pub completeness: Score,
+    pub total_questions: usize,
+    pub answered_questions: usize,
+    pub stage1: Stage1,
+    pub stage2: Stage2,
+    pub fixes: Vec<Fix>,
+    pub exclusions: Vec<Exclusion>,
+}
+
+/// The score of one answer, in tenths of 1; `None` for `na`. Also whether it is an unevidenced
+/// claim.
+pub fn question_score(answer: Option<&Answer>, opts: Options) -> (Option<u32>, bool) {
+    let Some(a) = answer else {
+        return (Some(0), false);
+    };
+    match a.value {
+        AnswerValue::Yes if a.evidence.is_empty() => {
+            (Some(if opts.trust_claims { 10 } else { 5 }), true)
+        }
+        AnswerValue::Yes => (Some(10), false),
+        AnswerValue::Partial => (Some(5), false),
+        AnswerValue::No => (Some(0), false),
+        AnswerValue::Maturity(m) => (Some(2 * u32::from(m)), false),
+        AnswerValue::Na => (None, false),
+    }
+}
+
+/// Weighted score of a set of questions: `None` when none is applicable.
+pub fn aggregate<'a>(items: impl IntoIterator<Item = (u8, Option<u32>)> + 'a) -> Option<Score> {
+    let (mut n, mut d) = (0u64, 0u64);
+    for (w, s10) in items {
+        if let Some(s) = s10 {
+            n += u64::from(w) * u64::from(s);
+            d += u64::from(w) * 10;
+        }
+    }
+    (d > 0).then(|| Score(tenths(n, d)))
+}
+
+/// Scores answers against the catalog they were validated with.
+pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment {
+    let mut questions = Vec::new();
+    let mut requirements = Vec::new();
+    for (ri, r) in catalog.requirements.iter().enumerate() {
+        let mut idxs = Vec::new();
+        for (qi, q) in r.questions.iter().enumerate() {
+            let answer = answers.answers.get(&q.id).cloned();
+            let (s10, unevidenced) = question_score(answer.as_ref(), opts);
+            idxs.push(questions.len());
+            questions.push(QuestionResult {
+                req: ri,
+                q: qi,
+                id: q.id.clone(),
+                answer,
+                s10,
+                unevidenced,
+            });
+        }
+        let score = aggregate(
+            idxs.iter()
+                .map(|&i| (r.questions[questions[i].q].weight, questions[i].s10)),
+        );
+        let status = if idxs.iter().all(|&i| questions[i].is_excluded()) {
+            Status::Excluded
+        } else if idxs.iter().all(|&i| !questions[i].is_answered()) {
+            Status::Unanswered
+        } else if score == Some(Score(1000))
+            && idxs
+                .iter()
+                .all(|&i| questions[i].s10.is_none_or(|s| s == 10))
+        {
+            Status::Met
+        } else if idxs
+            .iter()
+            .all(|&i| questions[i].s10.is_none_or(|s| s == 0))
+        {
+            Status::NotMet
+        } else {
+            Status::Partial
+        };
+        requirements.push(RequirementResult {
+            req: ri,
+            score,
+            status,
+            questions: idxs,
+        });
+    }
+
+    let weight = |qr: &QuestionResult| catalog.requirements[qr.req].questions[qr.q].weight;
+    let score_where = |pred: &dyn Fn(&QuestionResult) -> bool| {
+        aggregate(
+            questions
+                .iter()
+                .filter(|q| pred(q))
+                .map(|q| (weight(q), q.s10)),
+        )
+    };
+    let kind_of = |qr: &QuestionResult| catalog.section_of(&catalog.requirements[qr.req]).kind;
+
+    let sections = catalog
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let inside: Vec<&QuestionResult> = questions
+                .iter()
+                .filter(|q| catalog.requirements[q.req].section == s.id)
+                .collect();
+            let answered = inside.iter().filter(|q| q.is_answered()).count();
+            SectionResult {
+                section: si,
+                score: aggregate(inside.iter().map(|q| (weight(q), q.s10))),
+                completeness: if inside.is_empty() {
+                    Score(0)
+                } else {
+                    Score(tenths(answered as u64, inside.len() as u64))
+                },
+                questions: inside.len(),
+                answered,
+            }
+        })
+        .collect();
+
+    let overall = score_where(&|_| true);
+    let management_system = score_where(&|q| kind_of(q) == Kind::Clause);
+    let annex_a = score_where(&|q| kind_of(q) == Kind::Annex);
+    let total = questions.len();
+    let answered = questions.iter().filter(|q| q.is_answered()).count();
+    let completeness = if total == 0 {
+        Score(0)
+    } else {
+        Score(tenths(answered as u64, total as u64))
+    };
+
+    let is_blocker = |qr: &QuestionResult| catalog.requirements[qr.req].questions[qr.q].blocker;
+    let blockers: Vec<String> = questions
+        .iter()
+        .filter(|q| is_blocker(q) && q.s10 != Some(10))
+        .map(|q| q.id.clone())
+        .collect();
+    let stage1 = Stage1 {
+        ready: blockers.is_empty(),
+        blockers,
+    };
+    let audit_and_review_gaps: Vec<String> = questions
+        .iter()
+        .filter(|q| {
+            let rid = &catalog.requirements[q.req].id;
+            (rid.starts_with("9.2.") || rid.starts_with("9.3.")) && q.s10 != Some(10)
+        })
+        .map(|q| q.id.clone())
+        .collect();
+    let overall_ok = overall.is_some_and(|s| s.0 >= 800);
+    let stage2 = Stage2 {
+        ready: stage1.ready && overall_ok && audit_and_review_gaps.is_empty(),
+        stage1_ready: stage1.ready,
+        overall_ok,
+        audit_and_review_gaps,
+    };
+
+    let mut fixes: Vec<Fix> = questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            let s = q.s10?;
+            if s >= 10 {
+                return None;
+            }
+            let blocker = is_blocker(q);
+            let gap10 = u32::from(weight(q)) * (10 - s) * if blocker { 2 } else { 1 };
+            let priority = if blocker {
+                Priority::P1
+            } else if gap10 >= 15 {
+                Priority::P2
+            } else {
+                Priority::P3
+            };
+            Some(Fix {
+                rank: 0,
+                priority,
+                question: i,
+                gap10,
+            })
+        })
+        .collect();
+    // Priority, then gap (largest first), then catalog order; the sort is stable.
+    fixes.sort_by(|a, b| {
+        a.priority
+            .cmp(&b.priority)
+            .then(b.gap10.cmp(&a.gap10))
+            .then(a.question.cmp(&b.question))
+    });
+    for (i, f) in fixes.iter_mut().enumerate() {
+        f.rank = i + 1;
+    }
+
+    let exclusions = questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.is_excluded())
+        .map(|(i, q)| Exclusion {
+            question: i,
+            justification: q
+                .answer
+                .as_ref()
+                .and_then(|a| a.justification.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+
+    Assessment {
+        options: opts,
+        questions,
+        requirements,
+        sections,
+        overall,
+        management_system,
+        annex_a,
+        completeness,
+        total_questions: total,
+        answered_questions: answered,
+        stage1,
+        stage2,
+        fixes,
+        exclusions,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenths_round_half_up_exactly() {
+        assert_eq!(tenths(1, 1), 1000);
+        assert_eq!(tenths(0, 7), 0);
+        assert_eq!(tenths(1, 3), 333);
+        assert_eq!(tenths(2, 3), 667);
+        // 0.06255 → 62.55 would need a tie; 1/16 = 6.25% → 62.5 tenths → rounds up to 63
+        assert_eq!(tenths(1, 16), 63);
+    }
+
+    #[test]
+    fn aggregate_weights_and_skips_na() {
+        // weights 3 (yes), 1 (partial), 2 (na): 100 × (3×1 + 1×0.5)/(3+1) = 87.5
+        assert_eq!(
+            aggregate([(3, Some(10)), (1, Some(5)), (2, None)]),
+            Some(Score(875))
+        );
+        assert_eq!(aggregate([(2, None)]), None);
+        // maturity 3 (0.6) at weight 2, no at weight 1: 100 × 1.2/3 = 40.0
+        assert_eq!(aggregate([(2, Some(6)), (1, Some(0))]), Some(Score(400)));
+    }
+
+    #[test]
+    fn bands_compare_rounded_scores() {
+        assert_eq!(Score(399).band(), Band::Initial);
+        assert_eq!(Score(400).band(), Band::Developing);
+        assert_eq!(Score(599).band(), Band::Developing);
+        assert_eq!(Score(600).band(), Band::Established);
+        assert_eq!(Score(799).band(), Band::Established);
+        assert_eq!(Score(800).band(), Band::Ready);
+        assert_eq!(Score(1000).band(), Band::Ready);
+    }
+
+    #[test]
+    fn score_displays_one_decimal() {
+        assert_eq!(Score(623).to_string(), "62.3");
+        assert_eq!(Score(1000).to_string(), "100.0");
+        assert_eq!(Score(5).to_string(), "0.5");
+    }
+
+    fn answer(v: AnswerValue, evidence: &[&str]) -> Answer {
+        Answer {
+            value: v,
+            evidence: evidence.iter().map(|s| s.to_string()).collect(),
+            note: None,
+            owner: None,
+            due: None,
+            justification: None,
+            pos: crate::error::Pos::new(1, 1),
+        }
+    }
+
+    #[test]
+    fn question_scores_follow_the_table() {
+        let o = Options::default();
+        let t = Options { trust_claims: true };
+        assert_eq!(question_score(None, o), (Some(0), false));
+        assert_eq!(
+            question_score(Some(&answer(AnswerValue::Yes, &["x"])), o),
+            (Some(10), false)
+        );
+        assert_eq!(
+            question_score(Some(&answer(AnswerValue::Yes, &[])), o),
+            (Some(5), true)
+        );
+        assert_eq!(
+            question_score(Some(&answer(AnswerValue::Yes, &[])), t),
+            (Some(10), true)
+        );
+        assert_eq!(
+            question_score(Some(&answer(AnswerValue::Partial, &[])), o),
+            (Some(5), false)
+        );
+        assert_eq!(
+            question_score(Some(&answer(AnswerValue::No, &[])), o),
+            (Some(0), false)
+        );
+        assert_eq!(
+            question_score(Some(&answer(AnswerValue::Na, &[])), o),
+            (None, false)
+        );
+        for m in 0..=5u8 {
+            assert_eq!(
+                question_score(Some(&answer(AnswerValue::Maturity(m), &[])), o),
+                (Some(2 * u32::from(m)), false)
+            );
+        }
+    }
+}

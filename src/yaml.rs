@@ -1,0 +1,248 @@
+//! The one place aimscore reads YAML (serde-saphyr), so the choice of crate can change.
+//!
+//! serde-saphyr rejects duplicate keys, bounds alias expansion and nesting with budgets, and
+//! gives every value its line and column. Booleans follow YAML 1.2 (`true`/`false` only), so
+//! `answer: yes` and `answer: no` stay the strings the user wrote.
+
+use crate::error::{Diagnostic, Error, Pos, Result};
+use crate::node::{Key, Node, Value};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+use std::fmt;
+
+/// Parser budgets: generous for real files, small enough that hostile ones end at once.
+pub fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = 32;
+    budget.max_nodes = 200_000;
+    budget.max_events = 1_000_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_documents = 1;
+    budget.max_total_scalar_bytes = 16 * 1024 * 1024;
+    let mut alias_limits = serde_saphyr::options::AliasLimits::default();
+    alias_limits.max_total_replayed_events = 100_000;
+    alias_limits.max_alias_expansions_per_anchor = 1_000;
+    serde_saphyr::options! {
+        budget: Some(budget),
+        alias_limits: alias_limits,
+        strict_booleans: true,
+        with_snippet: false,
+    }
+}
+
+/// Parses YAML text into a located tree.
+pub fn parse(name: &str, text: &str) -> Result<Node> {
+    if text.trim().is_empty() {
+        return Err(Error::input(Diagnostic::new(
+            name,
+            None,
+            "the file is empty; expected a mapping with at least `aimscore` and `organization`",
+        )));
+    }
+    let parsed: std::result::Result<Spanned<YNode>, _> =
+        serde_saphyr::from_str_with_options(text, options());
+    match parsed {
+        Ok(root) => Ok(convert(root)),
+        Err(e) => Err(Error::input(to_diagnostic(name, &e))),
+    }
+}
+
+/// Deserializes YAML text straight into a typed value (used for the catalog).
+pub fn from_str<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T> {
+    serde_saphyr::from_str_with_options(text, options())
+        .map_err(|e| Error::input(to_diagnostic(name, &e)))
+}
+
+/// The position of a spanned catalog value.
+pub fn pos<T>(s: &Spanned<T>) -> Pos {
+    Pos::new(s.referenced.line() as usize, s.referenced.column() as usize)
+}
+
+fn to_diagnostic(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
+    let pos = e
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| Pos::new(l.line() as usize, l.column().max(1) as usize));
+    let mut msg = e.without_snippet().to_string();
+    if let Some(rest) = msg.strip_prefix("error: ") {
+        msg = rest.to_string();
+    }
+    // serde-saphyr prefixes "line L column C: "; the position is already in front.
+    if let Some(i) = msg.find(": ").filter(|_| msg.starts_with("line ")) {
+        msg = msg[i + 2..].to_string();
+    }
+    if let Some(i) = msg.find(", set DuplicateKeyPolicy") {
+        msg = msg[..i].to_string();
+    }
+    let msg = msg.lines().next().unwrap_or("").trim().to_string();
+    let help = if msg.contains("duplicate mapping key") {
+        Some("each key may appear once; merge the two entries")
+    } else if msg.contains("budget") || msg.contains("alias") || msg.contains("depth") {
+        Some("the file exceeds aimscore's YAML limits (see README: Input limits)")
+    } else {
+        None
+    };
+    let d = Diagnostic::new(name, pos, format!("invalid YAML: {msg}"));
+    match help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+/// A YAML value whose children carry their spans.
+enum YNode {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<YNode>>),
+    Map(Vec<(Spanned<String>, Spanned<YNode>)>),
+}
+
+fn convert(n: Spanned<YNode>) -> Node {
+    let pos = crate::yaml::pos(&n);
+    let value = match n.value {
+        YNode::Null => Value::Null,
+        YNode::Bool(b) => Value::Bool(b),
+        YNode::Int(i) => Value::Int(i),
+        YNode::Float(f) => Value::Float(f),
+        YNode::Str(s) => Value::Str(s),
+        YNode::Seq(v) => Value::Seq(v.into_iter().map(convert).collect()),
+        YNode::Map(v) => Value::Map(
+            v.into_iter()
+                .map(|(k, x)| {
+                    (
+                        Key {
+                            pos: crate::yaml::pos(&k),
+                            name: k.value,
+                        },
+                        convert(x),
+                    )
+                })
+                .collect(),
+        ),
+    };
+    Node { pos, value }
+}
+
+impl<'de> Deserialize<'de> for YNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = YNode;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a YAML value")
+            }
+            fn visit_unit<E>(self) -> std::result::Result<YNode, E> {
+                Ok(YNode::Null)
+            }
+            fn visit_none<E>(self) -> std::result::Result<YNode, E> {
+                Ok(YNode::Null)
+            }
+            fn visit_some<D2: Deserializer<'de>>(
+                self,
+                d: D2,
+            ) -> std::result::Result<YNode, D2::Error> {
+                YNode::deserialize(d)
+            }
+            fn visit_bool<E>(self, v: bool) -> std::result::Result<YNode, E> {
+                Ok(YNode::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<YNode, E> {
+                Ok(YNode::Int(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<YNode, E> {
+                Ok(i64::try_from(v).map_or(YNode::Float(v as f64), YNode::Int))
+            }
+            fn visit_i128<E>(self, v: i128) -> std::result::Result<YNode, E> {
+                Ok(i64::try_from(v).map_or(YNode::Float(v as f64), YNode::Int))
+            }
+            fn visit_u128<E>(self, v: u128) -> std::result::Result<YNode, E> {
+                Ok(i64::try_from(v).map_or(YNode::Float(v as f64), YNode::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> std::result::Result<YNode, E> {
+                Ok(YNode::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<YNode, E> {
+                Ok(YNode::Str(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> std::result::Result<YNode, E> {
+                Ok(YNode::Str(v))
+            }
+            fn visit_bytes<E: de::Error>(self, _: &[u8]) -> std::result::Result<YNode, E> {
+                Err(E::custom("binary values are not supported"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> std::result::Result<YNode, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = a.next_element()? {
+                    v.push(x);
+                }
+                Ok(YNode::Seq(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut a: A,
+            ) -> std::result::Result<YNode, A::Error> {
+                let mut v = Vec::new();
+                while let Some(k) = a.next_key::<Spanned<String>>()? {
+                    let val = a.next_value()?;
+                    v.push((k, val));
+                }
+                Ok(YNode::Map(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse("f.yaml", text)
+            .map(|_| String::new())
+            .unwrap_or_else(|e| e.to_string())
+    }
+
+    #[test]
+    fn duplicate_keys_are_rejected_with_position() {
+        let e = err("a: 1\nb: 2\na: 3\n");
+        assert!(
+            e.starts_with("f.yaml:3:1: invalid YAML: duplicate mapping key"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn yes_and_no_stay_strings() {
+        let n = parse("f", "a: yes\nb: No\n").unwrap_or_else(|e| panic!("{e}"));
+        let Value::Map(m) = n.value else {
+            panic!("map")
+        };
+        assert_eq!(m[0].1.value, Value::Str("yes".into()));
+        assert_eq!(m[1].1.value, Value::Str("No".into()));
+    }
+
+    #[test]
+    fn alias_amplification_is_bounded() {
+        let mut text = String::from("a: &x [");
+        text.push_str(&"1,".repeat(2000));
+        text.push_str("1]\nb: [");
+        text.push_str(&"*x,".repeat(2000));
+        text.push_str("*x]\n");
+        let e = err(&text);
+        assert!(e.contains("invalid YAML"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let text = format!("a: {}{}", "[".repeat(500), "]".repeat(500));
+        assert!(err(&text).contains("invalid YAML"));
+    }
+}
