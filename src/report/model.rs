@@ -3,7 +3,7 @@
 use crate::answers::{AnswerValue, Answers};
 use crate::catalog::Catalog;
 use crate::scoring::{Assessment, Score};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Version of the JSON report's shape. Bump on any breaking change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -14,7 +14,7 @@ pub const DISCLAIMER: &str = "This report is a self-assessment for guidance only
 /// The scoring method, stated in every human format.
 pub const METHOD: &str = "Each question scores yes = 1, partial = 0.5, no = 0, unanswered = 0, or maturity m/5 (0 to 5); a yes without evidence scores 0.5 unless claims are trusted, and na (Annex A only, with a justification) drops out. A requirement, section or the whole scores 100 × Σ(weight × score) / Σ(weight) over its applicable questions, rounded to one decimal. Bands: 0–39 Initial, 40–59 Developing, 60–79 Established, 80–100 Ready. Stage 1 readiness needs every blocker question (scope, AI policy, roles, risk assessment and treatment with the Statement of Applicability, impact assessment, AI objectives, documented information) at 1; Stage 2 readiness also needs an overall score of 80 or more and every internal-audit (9.2) and management-review (9.3) question at 1. Each question below 1 yields a fix with gap = weight × (1 − score), doubled for a blocker: P1 blockers, P2 gap ≥ 1.5, P3 the rest, largest gap first.";
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
     pub schema_version: u32,
     pub tool: Tool,
@@ -41,19 +41,19 @@ pub struct Report {
     pub disclaimer: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tool {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CatalogInfo {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Overall {
     pub score: Option<f64>,
     pub band: Option<String>,
@@ -63,19 +63,19 @@ pub struct Overall {
     pub answered: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Part {
     pub score: Option<f64>,
     pub band: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Stage1View {
     pub ready: bool,
     pub blockers: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Stage2View {
     pub ready: bool,
     pub stage1_ready: bool,
@@ -83,7 +83,7 @@ pub struct Stage2View {
     pub audit_and_review_gaps: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectionView {
     pub id: String,
     pub kind: String,
@@ -95,7 +95,7 @@ pub struct SectionView {
     pub answered: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RequirementView {
     pub id: String,
     pub section: String,
@@ -107,7 +107,7 @@ pub struct RequirementView {
     pub questions: Vec<QuestionView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuestionView {
     pub id: String,
     pub text: String,
@@ -129,7 +129,7 @@ pub struct QuestionView {
     pub line: Option<usize>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FixView {
     pub rank: usize,
     pub priority: String,
@@ -152,7 +152,7 @@ pub struct FixView {
     pub citations: Citations,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Citations {
     /// The ISO/IEC 42001:2023 clause or control id.
     pub iso: String,
@@ -160,7 +160,7 @@ pub struct Citations {
     pub owasp: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExclusionView {
     pub requirement: String,
     pub title: String,

@@ -3,10 +3,10 @@
 use super::{Report, fmt_score, io_err};
 use crate::error::Result;
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::io::Write;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Row {
     pub file: String,
     pub organization: Option<String>,
@@ -23,7 +23,7 @@ pub struct Row {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SectionScore {
     pub id: String,
     pub score: Option<f64>,
@@ -71,7 +71,7 @@ impl Row {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Portfolio {
     pub schema_version: u32,
     pub portfolio: Vec<Row>,
