@@ -28,6 +28,10 @@ pub fn options() -> serde_saphyr::Options {
         alias_limits: alias_limits,
         strict_booleans: true,
         with_snippet: false,
+        // Comments are not kept; capturing them made the parser buffer them while looking
+        // ahead, and an `init` template (hundreds of commented entries) failed with "too many
+        // buffered comments".
+        emit_comments: false,
     }
 }
 
@@ -238,6 +242,16 @@ mod tests {
         text.push_str("*x]\n");
         let e = err(&text);
         assert!(e.contains("invalid YAML"), "{e}");
+    }
+
+    #[test]
+    fn many_comments_before_a_value_are_fine() {
+        // An `init` template: hundreds of commented entries under `answers:`.
+        let text = format!(
+            "answers:\n{}  4.1-1: {{answer: no}}\n",
+            "  # c\n".repeat(500)
+        );
+        assert_eq!(err(&text), "");
     }
 
     #[test]
