@@ -199,14 +199,23 @@ fn parse_json(name: &str, text: &str) -> Result<Node> {
 }
 
 fn parse_toml(name: &str, text: &str) -> Result<Node> {
-    use toml::de::DeValue;
-    let root = DeValue::parse(text).map_err(|e| {
+    use toml::de::{DeTable, DeValue};
+    // A document is a table (`DeValue::parse` reads a single value and rejects every real file).
+    let root = DeTable::parse(text).map_err(|e| {
         let pos = e.span().map(|s| pos_at(text, s.start));
         let msg = e.message().trim().replace('\n', " ");
         Error::input(Diagnostic::new(name, pos, format!("invalid TOML: {msg}")))
     })?;
-    fn conv(text: &str, v: &toml::Spanned<DeValue<'_>>) -> Node {
-        let pos = pos_at(text, v.span().start);
+    // Positions from a line index: `pos_at` per value would make a large file quadratic.
+    let lines = LineIndex::new(text);
+    fn key(lines: &LineIndex, k: &toml::Spanned<toml::de::DeString<'_>>) -> Key {
+        Key {
+            name: k.get_ref().to_string(),
+            pos: lines.pos(k.span().start),
+        }
+    }
+    fn conv(lines: &LineIndex, v: &toml::Spanned<DeValue<'_>>) -> Node {
+        let pos = lines.pos(v.span().start);
         let value = match v.get_ref() {
             DeValue::String(s) => Value::Str(s.to_string()),
             DeValue::Integer(i) => match i64::from_str_radix(
@@ -226,26 +235,80 @@ fn parse_toml(name: &str, text: &str) -> Result<Node> {
             },
             DeValue::Boolean(b) => Value::Bool(*b),
             DeValue::Datetime(d) => Value::Str(d.to_string()),
-            DeValue::Array(a) => Value::Seq(a.iter().map(|x| conv(text, x)).collect()),
+            DeValue::Array(a) => Value::Seq(a.iter().map(|x| conv(lines, x)).collect()),
             DeValue::Table(t) => Value::Map(
                 t.iter()
-                    .map(|(k, x)| {
-                        (
-                            Key {
-                                name: k.get_ref().to_string(),
-                                pos: pos_at(text, k.span().start),
-                            },
-                            conv(text, x),
-                        )
-                    })
+                    .map(|(k, x)| (key(lines, k), conv(lines, x)))
                     .collect(),
             ),
         };
         Node { pos, value }
     }
-    let mut node = conv(text, &root);
-    node.pos = Pos::new(1, 1);
-    Ok(node)
+    Ok(Node {
+        pos: Pos::new(1, 1),
+        value: Value::Map(
+            root.get_ref()
+                .iter()
+                .map(|(k, x)| (key(&lines, k), conv(&lines, x)))
+                .collect(),
+        ),
+    })
+}
+
+/// Byte offset → line and column in O(log n), for parsers that report byte spans.
+struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+    /// Characters before every `CHUNK`-th byte, so a column costs at most `CHUNK` bytes of
+    /// counting even on a single very long line.
+    chars: Vec<usize>,
+}
+
+const CHUNK: usize = 256;
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        let mut chars = Vec::with_capacity(text.len() / CHUNK + 1);
+        let mut n = 0;
+        for chunk in text.as_bytes().chunks(CHUNK) {
+            chars.push(n);
+            n += count_chars(chunk);
+        }
+        chars.push(n);
+        LineIndex {
+            text,
+            starts,
+            chars,
+        }
+    }
+
+    /// Characters in `text[..offset]` (counting UTF-8 lead bytes).
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset / CHUNK;
+        self.chars[k] + count_chars(&self.text.as_bytes()[k * CHUNK..offset])
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        Pos::new(
+            line,
+            self.chars_before(offset) - self.chars_before(start) + 1,
+        )
+    }
+}
+
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 #[cfg(test)]
@@ -291,6 +354,42 @@ mod tests {
             panic!("not a map")
         };
         assert_eq!(inner[0].1.pos, Pos::new(3, 5));
+    }
+
+    #[test]
+    fn line_index_agrees_with_pos_at() {
+        let t = "a = \"é\"\r\nb = [1, 2]\n\n  c = 'ü'  \n";
+        let idx = LineIndex::new(t);
+        for off in (0..=t.len()).filter(|&o| t.is_char_boundary(o)) {
+            assert_eq!(idx.pos(off), pos_at(t, off), "offset {off}");
+        }
+        let long = format!("{}x", "é".repeat(1000));
+        let idx = LineIndex::new(&long);
+        assert_eq!(idx.pos(long.len() - 1), Pos::new(1, 1001));
+    }
+
+    #[test]
+    fn toml_document_is_a_table() {
+        let n = parse(
+            "f.toml",
+            "aimscore = 1\r\norganization = \"Acme\"\r\n[answers.\"4.3-1\"]\r\nanswer = \"yes\"\r\n",
+            Format::Toml,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let Value::Map(m) = &n.value else {
+            panic!("not a map")
+        };
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[2].0.pos, Pos::new(3, 2));
+    }
+
+    #[test]
+    fn toml_syntax_error_is_located() {
+        let err = parse("f.toml", "a = 1\nb = \"x\n", Format::Toml).unwrap_err();
+        assert!(
+            err.to_string().starts_with("f.toml:2:5: invalid TOML"),
+            "{err}"
+        );
     }
 
     #[test]
