@@ -17,7 +17,13 @@ fn tsv(name: &str) -> Vec<BTreeMap<String, String>> {
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     lines
         .filter(|l| !l.trim().is_empty())
-        .map(|l| header.iter().map(|h| h.to_string()).zip(l.split('\t').map(|s| s.to_string())).collect())
+        .map(|l| {
+            header
+                .iter()
+                .map(|h| h.to_string())
+                .zip(l.split('\t').map(|s| s.to_string()))
+                .collect()
+        })
         .collect()
 }
 
@@ -25,9 +31,19 @@ fn tsv(name: &str) -> Vec<BTreeMap<String, String>> {
 fn ids_and_titles_match_the_reference() {
     let c = catalog();
     let reference = tsv("iso42001_ids.tsv");
-    let leaves: Vec<_> = reference.iter().filter(|r| r["kind"] == "subclause" || r["kind"] == "control").collect();
-    let got: Vec<(&str, &str)> = c.requirements.iter().map(|r| (r.id.as_str(), r.title.as_str())).collect();
-    let want: Vec<(&str, &str)> = leaves.iter().map(|r| (r["id"].as_str(), r["title"].as_str())).collect();
+    let leaves: Vec<_> = reference
+        .iter()
+        .filter(|r| r["kind"] == "subclause" || r["kind"] == "control")
+        .collect();
+    let got: Vec<(&str, &str)> = c
+        .requirements
+        .iter()
+        .map(|r| (r.id.as_str(), r.title.as_str()))
+        .collect();
+    let want: Vec<(&str, &str)> = leaves
+        .iter()
+        .map(|r| (r["id"].as_str(), r["title"].as_str()))
+        .collect();
     for (g, w) in got.iter().zip(want.iter()) {
         assert_eq!(g, w, "requirement id/title differs from the reference");
     }
@@ -37,17 +53,39 @@ fn ids_and_titles_match_the_reference() {
         .filter(|r| r["kind"] == "clause" || r["kind"] == "annex-a-objective")
         .map(|r| (r["id"].as_str(), r["title"].as_str()))
         .collect();
-    let secs: Vec<(&str, &str)> = c.sections.iter().map(|s| (s.id.as_str(), s.title.as_str())).collect();
+    let secs: Vec<(&str, &str)> = c
+        .sections
+        .iter()
+        .map(|s| (s.id.as_str(), s.title.as_str()))
+        .collect();
     assert_eq!(secs, heads);
 }
 
 #[test]
 fn counts_are_7_clauses_32_subclauses_9_objectives_38_controls_72_nist_10_owasp() {
     let c = catalog();
-    assert_eq!(c.sections.iter().filter(|s| s.kind == Kind::Clause).count(), 7);
-    assert_eq!(c.requirements.iter().filter(|r| !r.id.starts_with("A.")).count(), 32);
-    assert_eq!(c.sections.iter().filter(|s| s.kind == Kind::Annex).count(), 9);
-    assert_eq!(c.requirements.iter().filter(|r| r.id.starts_with("A.")).count(), 38);
+    assert_eq!(
+        c.sections.iter().filter(|s| s.kind == Kind::Clause).count(),
+        7
+    );
+    assert_eq!(
+        c.requirements
+            .iter()
+            .filter(|r| !r.id.starts_with("A."))
+            .count(),
+        32
+    );
+    assert_eq!(
+        c.sections.iter().filter(|s| s.kind == Kind::Annex).count(),
+        9
+    );
+    assert_eq!(
+        c.requirements
+            .iter()
+            .filter(|r| r.id.starts_with("A."))
+            .count(),
+        38
+    );
     assert_eq!(c.nist.len(), 72);
     assert_eq!(c.owasp.len(), 10);
 }
@@ -55,15 +93,37 @@ fn counts_are_7_clauses_32_subclauses_9_objectives_38_controls_72_nist_10_owasp(
 #[test]
 fn annex_a_controls_per_objective_match_the_standard() {
     let c = catalog();
-    for (sec, n) in [("A.2", 3), ("A.3", 2), ("A.4", 5), ("A.5", 4), ("A.6", 9), ("A.7", 5), ("A.8", 4), ("A.9", 3), ("A.10", 3)] {
-        assert_eq!(c.requirements.iter().filter(|r| r.section == sec).count(), n, "controls in {sec}");
+    for (sec, n) in [
+        ("A.2", 3),
+        ("A.3", 2),
+        ("A.4", 5),
+        ("A.5", 4),
+        ("A.6", 9),
+        ("A.7", 5),
+        ("A.8", 4),
+        ("A.9", 3),
+        ("A.10", 3),
+    ] {
+        assert_eq!(
+            c.requirements.iter().filter(|r| r.section == sec).count(),
+            n,
+            "controls in {sec}"
+        );
     }
 }
 
 #[test]
 fn no_annex_a_id_ends_in_dot_1() {
-    for r in catalog().requirements.iter().filter(|r| r.id.starts_with("A.")) {
-        assert!(!r.id.ends_with(".1"), "{} is an objective heading, not a control", r.id);
+    for r in catalog()
+        .requirements
+        .iter()
+        .filter(|r| r.id.starts_with("A."))
+    {
+        assert!(
+            !r.id.ends_with(".1"),
+            "{} is an objective heading, not a control",
+            r.id
+        );
     }
 }
 
@@ -72,7 +132,11 @@ fn ids_are_unique() {
     let c = catalog();
     let mut seen = BTreeSet::new();
     for r in &c.requirements {
-        assert!(seen.insert(r.id.clone()), "duplicate requirement id {}", r.id);
+        assert!(
+            seen.insert(r.id.clone()),
+            "duplicate requirement id {}",
+            r.id
+        );
     }
     let mut seen = BTreeSet::new();
     for (_, q) in c.questions() {
@@ -80,7 +144,11 @@ fn ids_are_unique() {
     }
     for p in &c.profiles {
         for (_, q) in &p.questions {
-            assert!(seen.insert(q.id.clone()), "profile question id {} clashes", q.id);
+            assert!(
+                seen.insert(q.id.clone()),
+                "profile question id {} clashes",
+                q.id
+            );
         }
     }
 }
@@ -88,9 +156,19 @@ fn ids_are_unique() {
 #[test]
 fn question_ids_are_requirement_dash_n_from_1() {
     for r in &catalog().requirements {
-        assert!((1..=4).contains(&r.questions.len()), "{} has {} questions", r.id, r.questions.len());
+        assert!(
+            (1..=4).contains(&r.questions.len()),
+            "{} has {} questions",
+            r.id,
+            r.questions.len()
+        );
         for (i, q) in r.questions.iter().enumerate() {
-            assert_eq!(q.id, format!("{}-{}", r.id, i + 1), "question id under {}", r.id);
+            assert_eq!(
+                q.id,
+                format!("{}-{}", r.id, i + 1),
+                "question id under {}",
+                r.id
+            );
             assert!((1..=3).contains(&q.weight), "{} weight", q.id);
             assert!((1..=2).contains(&q.stage), "{} stage", q.id);
         }
@@ -100,13 +178,30 @@ fn question_ids_are_requirement_dash_n_from_1() {
 #[test]
 fn no_empty_field() {
     for r in &catalog().requirements {
-        for (f, v) in [("intent", &r.intent), ("guidance", &r.guidance), ("fix", &r.fix), ("title", &r.title)] {
-            assert!(v.trim().len() > 20 || f == "title", "{}: {f} too short", r.id);
+        for (f, v) in [
+            ("intent", &r.intent),
+            ("guidance", &r.guidance),
+            ("fix", &r.fix),
+            ("title", &r.title),
+        ] {
+            assert!(
+                v.trim().len() > 20 || f == "title",
+                "{}: {f} too short",
+                r.id
+            );
             assert!(!v.contains("TODO"), "{}: {f} has TODO", r.id);
         }
-        assert!(!r.evidence.is_empty() && r.evidence.iter().all(|e| e.trim().len() > 5), "{}: evidence", r.id);
+        assert!(
+            !r.evidence.is_empty() && r.evidence.iter().all(|e| e.trim().len() > 5),
+            "{}: evidence",
+            r.id
+        );
         for q in &r.questions {
-            assert!(q.text.trim().ends_with('?'), "{}: question text must be a question", q.id);
+            assert!(
+                q.text.trim().ends_with('?'),
+                "{}: question text must be a question",
+                q.id
+            );
         }
     }
 }
@@ -118,21 +213,50 @@ fn every_cross_map_target_exists() {
     let owasp: BTreeSet<&str> = c.owasp.iter().map(|n| n.id.as_str()).collect();
     for r in &c.requirements {
         for l in &r.maps.nist {
-            assert!(nist.contains(l.id.as_str()), "{} maps to unknown NIST {}", r.id, l.id);
+            assert!(
+                nist.contains(l.id.as_str()),
+                "{} maps to unknown NIST {}",
+                r.id,
+                l.id
+            );
         }
         for l in &r.maps.owasp {
-            assert!(owasp.contains(l.id.as_str()), "{} maps to unknown OWASP {}", r.id, l.id);
-            assert_eq!(l.source, Source::Editorial, "{}: OWASP links are editorial", r.id);
+            assert!(
+                owasp.contains(l.id.as_str()),
+                "{} maps to unknown OWASP {}",
+                r.id,
+                l.id
+            );
+            assert_eq!(
+                l.source,
+                Source::Editorial,
+                "{}: OWASP links are editorial",
+                r.id
+            );
         }
     }
     for p in &c.profiles {
         for (rid, q) in &p.questions {
-            assert!(c.requirement(rid).is_some(), "{} targets unknown requirement {rid}", q.id);
+            assert!(
+                c.requirement(rid).is_some(),
+                "{} targets unknown requirement {rid}",
+                q.id
+            );
             for l in q.maps.nist.iter() {
-                assert!(nist.contains(l.id.as_str()), "{} maps to unknown NIST {}", q.id, l.id);
+                assert!(
+                    nist.contains(l.id.as_str()),
+                    "{} maps to unknown NIST {}",
+                    q.id,
+                    l.id
+                );
             }
             for l in q.maps.owasp.iter() {
-                assert!(owasp.contains(l.id.as_str()), "{} maps to unknown OWASP {}", q.id, l.id);
+                assert!(
+                    owasp.contains(l.id.as_str()),
+                    "{} maps to unknown OWASP {}",
+                    q.id,
+                    l.id
+                );
             }
         }
     }
@@ -149,7 +273,13 @@ fn nist_airc_links_are_exactly_the_unflagged_crosswalk_pairs() {
     let got: BTreeSet<(String, String)> = c
         .requirements
         .iter()
-        .flat_map(|r| r.maps.nist.iter().filter(|l| l.source == Source::NistAirc).map(move |l| (r.id.clone(), l.id.clone())))
+        .flat_map(|r| {
+            r.maps
+                .nist
+                .iter()
+                .filter(|l| l.source == Source::NistAirc)
+                .map(move |l| (r.id.clone(), l.id.clone()))
+        })
         .collect();
     for p in want.difference(&got) {
         panic!("crosswalk pair missing as nist-airc: {} ↔ {}", p.0, p.1);
@@ -164,25 +294,51 @@ fn nist_airc_links_are_exactly_the_unflagged_crosswalk_pairs() {
 fn nist_and_owasp_titles_match_the_reference() {
     let c = catalog();
     let nist = tsv("nist_ai_rmf_ids.tsv");
-    let got: Vec<(&str, &str)> = c.nist.iter().map(|n| (n.id.as_str(), n.title.as_str())).collect();
-    let want: Vec<(&str, &str)> = nist.iter().map(|r| (r["id"].as_str(), r["short_title_own_words"].as_str())).collect();
+    let got: Vec<(&str, &str)> = c
+        .nist
+        .iter()
+        .map(|n| (n.id.as_str(), n.title.as_str()))
+        .collect();
+    let want: Vec<(&str, &str)> = nist
+        .iter()
+        .map(|r| (r["id"].as_str(), r["short_title_own_words"].as_str()))
+        .collect();
     assert_eq!(got, want);
     let owasp = tsv("owasp_llm_2025.tsv");
-    let got: Vec<(&str, &str)> = c.owasp.iter().map(|n| (n.id.as_str(), n.title.as_str())).collect();
-    let want: Vec<(&str, &str)> = owasp.iter().map(|r| (r["id"].as_str(), r["name_2025"].as_str())).collect();
+    let got: Vec<(&str, &str)> = c
+        .owasp
+        .iter()
+        .map(|n| (n.id.as_str(), n.title.as_str()))
+        .collect();
+    let want: Vec<(&str, &str)> = owasp
+        .iter()
+        .map(|r| (r["id"].as_str(), r["name_2025"].as_str()))
+        .collect();
     assert_eq!(got, want);
 }
 
 #[test]
 fn blockers_stand_only_on_the_stage1_essentials_of_clauses() {
     let c = catalog();
-    let blockers: Vec<&str> = c.questions().filter(|(_, q)| q.blocker).map(|(_, q)| q.id.as_str()).collect();
+    let blockers: Vec<&str> = c
+        .questions()
+        .filter(|(_, q)| q.blocker)
+        .map(|(_, q)| q.id.as_str())
+        .collect();
     assert_eq!(
         blockers,
-        ["4.3-1", "5.2-1", "5.3-1", "6.1.2-1", "6.1.3-1", "6.1.3-2", "6.1.4-1", "6.2-1", "7.5.1-1", "7.5.3-1"]
+        [
+            "4.3-1", "5.2-1", "5.3-1", "6.1.2-1", "6.1.3-1", "6.1.3-2", "6.1.4-1", "6.2-1",
+            "7.5.1-1", "7.5.3-1"
+        ]
     );
     for (r, q) in c.questions().filter(|(_, q)| q.blocker) {
-        assert_eq!(c.section_of(r).kind, Kind::Clause, "{} blocker outside clauses", q.id);
+        assert_eq!(
+            c.section_of(r).kind,
+            Kind::Clause,
+            "{} blocker outside clauses",
+            q.id
+        );
         assert_eq!(q.stage, 1, "{} blocker must be stage 1", q.id);
     }
 }
@@ -208,7 +364,12 @@ fn keys(n: &Node) -> Vec<String> {
 
 fn get<'a>(n: &'a Node, key: &str) -> &'a Node {
     match &n.value {
-        Value::Map(m) => &m.iter().find(|(k, _)| k.name == key).unwrap_or_else(|| panic!("missing {key}")).1,
+        Value::Map(m) => {
+            &m.iter()
+                .find(|(k, _)| k.name == key)
+                .unwrap_or_else(|| panic!("missing {key}"))
+                .1
+        }
         _ => panic!("not a map"),
     }
 }
@@ -223,25 +384,56 @@ fn items(n: &Node) -> &[Node] {
 #[test]
 fn catalog_files_are_in_canonical_form() {
     let reference = tsv("iso42001_ids.tsv");
-    let order: Vec<String> = reference.iter().filter(|r| r["kind"] == "subclause" || r["kind"] == "control").map(|r| r["id"].clone()).collect();
+    let order: Vec<String> = reference
+        .iter()
+        .filter(|r| r["kind"] == "subclause" || r["kind"] == "control")
+        .map(|r| r["id"].clone())
+        .collect();
     let mut seen = Vec::new();
-    for file in ["controls/iso42001/clauses.yaml", "controls/iso42001/annex-a.yaml"] {
+    for file in [
+        "controls/iso42001/clauses.yaml",
+        "controls/iso42001/annex-a.yaml",
+    ] {
         let text = std::fs::read_to_string(file).unwrap();
         let root = aimscore::yaml::parse(file, &text).unwrap();
         assert_eq!(keys(&root), ["sections"], "{file}: top-level keys");
         for s in items(get(&root, "sections")) {
-            assert_eq!(keys(s), ["id", "kind", "title", "requirements"], "{file}: section key order");
+            assert_eq!(
+                keys(s),
+                ["id", "kind", "title", "requirements"],
+                "{file}: section key order"
+            );
             for r in items(get(s, "requirements")) {
-                let Value::Str(id) = &get(r, "id").value else { panic!("{file}: id must be a string") };
+                let Value::Str(id) = &get(r, "id").value else {
+                    panic!("{file}: id must be a string")
+                };
                 assert_eq!(
                     keys(r),
-                    ["id", "title", "effort", "intent", "guidance", "evidence", "fix", "maps", "questions"],
+                    [
+                        "id",
+                        "title",
+                        "effort",
+                        "intent",
+                        "guidance",
+                        "evidence",
+                        "fix",
+                        "maps",
+                        "questions"
+                    ],
                     "{file}: key order of {id}"
                 );
-                assert_eq!(keys(get(r, "maps")), ["nist", "owasp"], "{file}: maps of {id}");
+                assert_eq!(
+                    keys(get(r, "maps")),
+                    ["nist", "owasp"],
+                    "{file}: maps of {id}"
+                );
                 for q in items(get(r, "questions")) {
                     let k = keys(q);
-                    assert!(k == ["id", "text", "weight", "stage"] || k == ["id", "text", "weight", "stage", "blocker"], "{file}: question keys under {id}: {k:?}");
+                    assert!(
+                        k == ["id", "text", "weight", "stage"]
+                            || k == ["id", "text", "weight", "stage", "blocker"],
+                        "{file}: question keys under {id}: {k:?}"
+                    );
                 }
                 seen.push(id.clone());
             }
@@ -252,7 +444,11 @@ fn catalog_files_are_in_canonical_form() {
 
 #[test]
 fn export_json_has_the_contract_shape() {
-    let out = Command::cargo_bin("aimscore").unwrap().args(["catalog", "export", "--format", "json"]).output().unwrap();
+    let out = Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["catalog", "export", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v["name"].is_string() && v["version"].is_string());
@@ -264,7 +460,12 @@ fn export_json_has_the_contract_shape() {
     assert!(r["title"].is_string());
     let q = &r["questions"][0];
     assert_eq!(q["id"], "A.6.2.8-1");
-    assert!(q["text"].is_string() && q["weight"].is_u64() && q["stage"].is_u64() && q["blocker"].is_boolean());
+    assert!(
+        q["text"].is_string()
+            && q["weight"].is_u64()
+            && q["stage"].is_u64()
+            && q["blocker"].is_boolean()
+    );
     assert!(r["maps"]["nist"].is_array() && r["maps"]["owasp"].is_array());
     assert_eq!(v["nist"].as_array().unwrap().len(), 72);
     assert_eq!(v["owasp"].as_array().unwrap().len(), 10);
@@ -278,19 +479,40 @@ fn a_broken_catalog_gives_exit_2_and_a_located_message_per_problem() {
     let annex = dir.path().join("iso42001/annex-a.yaml");
     let text = std::fs::read_to_string(&annex).unwrap();
     // unknown NIST id, duplicate requirement id, missing field
-    let text = text.replacen("{id: GOVERN 1.6, source: nist-airc}", "{id: GOVERN 9.9, source: nist-airc}", 1);
+    let text = text.replacen(
+        "{id: GOVERN 1.6, source: nist-airc}",
+        "{id: GOVERN 9.9, source: nist-airc}",
+        1,
+    );
     let text = text.replacen("- id: \"A.2.3\"", "- id: \"A.2.2\"", 1);
     std::fs::write(&annex, text).unwrap();
-    let out = Command::cargo_bin("aimscore").unwrap().args(["catalog", "validate"]).arg(dir.path()).output().unwrap();
+    let out = Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["catalog", "validate"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("maps to unknown NIST AI RMF id `GOVERN 9.9`"), "{err}");
+    assert!(
+        err.contains("maps to unknown NIST AI RMF id `GOVERN 9.9`"),
+        "{err}"
+    );
     assert!(err.contains("duplicate requirement id `A.2.2`"), "{err}");
     assert!(err.contains("annex-a.yaml:"), "{err}");
-    for line in err.lines().filter(|l| l.contains("GOVERN 9.9") || l.contains("duplicate requirement")) {
-        let rest = &line[line.find(".yaml:").unwrap_or_else(|| panic!("no file in: {line}")) + 6..];
+    for line in err
+        .lines()
+        .filter(|l| l.contains("GOVERN 9.9") || l.contains("duplicate requirement"))
+    {
+        let rest = &line[line
+            .find(".yaml:")
+            .unwrap_or_else(|| panic!("no file in: {line}"))
+            + 6..];
         let parts: Vec<&str> = rest.splitn(3, ':').collect();
-        assert!(parts[0].parse::<usize>().is_ok() && parts[1].parse::<usize>().is_ok(), "not located: {line}");
+        assert!(
+            parts[0].parse::<usize>().is_ok() && parts[1].parse::<usize>().is_ok(),
+            "not located: {line}"
+        );
     }
 
     // a missing field is a located parse error
@@ -298,10 +520,18 @@ fn a_broken_catalog_gives_exit_2_and_a_located_message_per_problem() {
     let text = std::fs::read_to_string(&clauses).unwrap();
     let text = text.replacen("        effort: ", "        effortt: ", 1);
     std::fs::write(&clauses, text).unwrap();
-    let out = Command::cargo_bin("aimscore").unwrap().args(["catalog", "validate"]).arg(dir.path()).output().unwrap();
+    let out = Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["catalog", "validate"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("clauses.yaml:") && err.contains("effortt"), "{err}");
+    assert!(
+        err.contains("clauses.yaml:") && err.contains("effortt"),
+        "{err}"
+    );
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
