@@ -9,6 +9,7 @@
 //! - [`scoring`]: pure functions from catalog + answers to an assessment.
 //! - [`report`]: one view-model and a renderer per format.
 //! - [`cli`]: the command-line adapters, one file per subcommand.
+//! - [`compare`]: what changed between two reports (baselines for `check`, `diff`).
 //! - [`node`] and [`yaml`]: format-neutral located trees; the one place YAML is read.
 //! - [`error`]: typed errors and the mapping to exit codes (0 ok, 1 gate failed, 2 input error).
 //!
@@ -17,6 +18,7 @@
 pub mod answers;
 pub mod catalog;
 pub mod cli;
+pub mod compare;
 pub mod error;
 pub mod node;
 pub mod report;

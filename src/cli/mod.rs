@@ -5,6 +5,8 @@
 
 pub mod assess;
 pub mod catalog;
+pub mod check;
+pub mod diff;
 pub mod init;
 pub mod schema;
 
@@ -28,6 +30,10 @@ pub enum Command {
     Init(init::Args),
     /// Score one or more answers files and render the report (exits 0 whatever the score).
     Assess(assess::Args),
+    /// Assess an answers file and gate CI on thresholds, Stage 1 and a baseline (exit 1 on failure).
+    Check(check::Args),
+    /// Compare two assessments (answers files or JSON reports): what improved, what regressed.
+    Diff(diff::Args),
     /// List, show, validate or export the catalog.
     #[command(subcommand)]
     Catalog(catalog::Command),
@@ -56,6 +62,8 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Init(a) => init::run(a),
         Command::Assess(a) => assess::run(a),
+        Command::Check(a) => check::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Catalog(c) => catalog::run(c),
         Command::Schema(a) => schema::run(a),
         Command::Completions { shell } => {

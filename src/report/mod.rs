@@ -8,6 +8,7 @@ pub mod json;
 pub mod markdown;
 pub mod model;
 pub mod portfolio;
+pub mod sarif;
 pub mod templates;
 pub mod text;
 
