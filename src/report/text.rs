@@ -120,47 +120,37 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
         s.push_str("Fix-list: nothing to fix: every applicable question scores 1.\n\n");
     } else {
         s.push_str(&format!(
-            "Fix-list: top {} of {} (priority, then gap)\n",
+            "Fix-list: top {} of {} (P1 Stage 1 blockers, P2 gap >= 1.5, P3 the rest; largest gap first)\n\n",
             r.fixes.len(),
             r.fixes_total
         ));
-        let mut t = table();
-        t.set_header(vec![
-            "#",
-            "Pri",
-            "Question",
-            "Requirement",
-            "Answer",
-            "Gap",
-            "Action",
-            "Effort",
-            "Citations",
-        ]);
         for f in &r.fixes {
-            let mut cites = vec![format!("ISO/IEC 42001 {}", f.citations.iso)];
-            cites.extend(f.citations.nist.iter().cloned());
-            cites.extend(f.citations.owasp.iter().cloned());
-            let mut action = first_sentence(&f.action);
+            s.push_str(&format!(
+                "{:>3}. [{}] {}  {} {}\n",
+                f.rank, f.priority, f.question, f.requirement, f.title
+            ));
+            s.push_str(&format!("     Q: {}\n", f.question_text));
+            s.push_str(&format!(
+                "     Answer: {}   Gap: {:.1}   Effort: {}",
+                f.answer, f.gap, f.effort
+            ));
             if let Some(o) = &f.owner {
-                action.push_str(&format!(" [owner: {o}]"));
+                s.push_str(&format!("   Owner: {o}"));
             }
             if let Some(d) = &f.due {
-                action.push_str(&format!(" [due: {d}]"));
+                s.push_str(&format!("   Due: {d}"));
             }
-            t.add_row(vec![
-                Cell::new(f.rank),
-                Cell::new(&f.priority),
-                Cell::new(&f.question),
-                Cell::new(format!("{} {}", f.requirement, f.title)),
-                Cell::new(&f.answer),
-                Cell::new(format!("{:.1}", f.gap)),
-                Cell::new(action),
-                Cell::new(&f.effort),
-                Cell::new(cites.join(", ")),
-            ]);
+            s.push('\n');
+            s.push_str(&format!("     Do: {}\n", first_sentence(&f.action)));
+            let mut cites = format!("ISO/IEC 42001:2023 {}", f.citations.iso);
+            if !f.citations.nist.is_empty() {
+                cites.push_str(&format!("; NIST AI RMF {}", f.citations.nist.join(", ")));
+            }
+            if !f.citations.owasp.is_empty() {
+                cites.push_str(&format!("; OWASP LLM {}", f.citations.owasp.join(", ")));
+            }
+            s.push_str(&format!("     Cites: {cites}\n"));
         }
-        s.push_str(&t.to_string());
-        s.push('\n');
         if r.fixes.len() < r.fixes_total {
             s.push_str(&format!(
                 "{} more fixes: use --top N, or --format md|html|json|csv for the full list.\n",
