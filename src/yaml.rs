@@ -10,19 +10,30 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
+/// Deepest nesting of lists and mappings (an answers file needs 4 levels; the catalog 6).
+pub const MAX_DEPTH: usize = 32;
+/// Most values (scalars, lists, mappings) in one file: about 300 per question of the catalog.
+pub const MAX_NODES: usize = 200_000;
+/// Most aliases (`*name`) and anchors (`&name`) in one file.
+pub const MAX_ALIASES: usize = 1_000;
+/// Most values that aliases may replay in total (alias amplification, "billion laughs").
+pub const MAX_REPLAYED: usize = 100_000;
+/// Most text in scalars, counting every alias expansion.
+pub const MAX_SCALAR_BYTES: usize = 16 * 1024 * 1024;
+
 /// Parser budgets: generous for real files, small enough that hostile ones end at once.
 pub fn options() -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
-    budget.max_depth = 32;
-    budget.max_nodes = 200_000;
+    budget.max_depth = MAX_DEPTH;
+    budget.max_nodes = MAX_NODES;
     budget.max_events = 1_000_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ALIASES;
     budget.max_documents = 1;
-    budget.max_total_scalar_bytes = 16 * 1024 * 1024;
+    budget.max_total_scalar_bytes = MAX_SCALAR_BYTES;
     let mut alias_limits = serde_saphyr::options::AliasLimits::default();
-    alias_limits.max_total_replayed_events = 100_000;
-    alias_limits.max_alias_expansions_per_anchor = 1_000;
+    alias_limits.max_total_replayed_events = MAX_REPLAYED;
+    alias_limits.max_alias_expansions_per_anchor = MAX_ALIASES;
     serde_saphyr::options! {
         budget: Some(budget),
         alias_limits: alias_limits,
@@ -68,22 +79,36 @@ fn to_diagnostic(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
         .location()
         .filter(|l| l.line() > 0)
         .map(|l| Pos::new(l.line() as usize, l.column().max(1) as usize));
+    if let Some(msg) = limit_message(e.without_snippet()) {
+        return Diagnostic::new(name, pos, format!("invalid YAML: {msg}"))
+            .with_help("the file exceeds aimscore's input limits (see README: Input limits)");
+    }
     let mut msg = e.without_snippet().to_string();
     if let Some(rest) = msg.strip_prefix("error: ") {
         msg = rest.to_string();
     }
-    // serde-saphyr prefixes "line L column C: "; the position is already in front.
+    // serde-saphyr prefixes "line L column C: " or ends with " at line L, column C"; the
+    // position is already in front.
     if let Some(i) = msg.find(": ").filter(|_| msg.starts_with("line ")) {
         msg = msg[i + 2..].to_string();
     }
     if let Some(i) = msg.find(", set DuplicateKeyPolicy") {
         msg = msg[..i].to_string();
     }
-    let msg = msg.lines().next().unwrap_or("").trim().to_string();
+    let mut msg = msg.lines().next().unwrap_or("").trim().to_string();
+    if let Some(i) = msg.rfind(" at line ") {
+        let tail = &msg[i + " at line ".len()..];
+        if tail
+            .split(", column ")
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            msg.truncate(i);
+        }
+    }
     let help = if msg.contains("duplicate mapping key") {
         Some("each key may appear once; merge the two entries")
-    } else if msg.contains("budget") || msg.contains("alias") || msg.contains("depth") {
-        Some("the file exceeds aimscore's YAML limits (see README: Input limits)")
+    } else if msg.contains("expected string scalar") {
+        Some("keys and text values must be plain strings, not lists or mappings")
     } else {
         None
     };
@@ -92,6 +117,44 @@ fn to_diagnostic(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
         Some(h) => d.with_help(h),
         None => d,
     }
+}
+
+/// Plain words for the parser budgets of [`options`], or `None` for other errors.
+fn limit_message(e: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::Error as E;
+    use serde_saphyr::budget::BudgetBreach as B;
+    Some(match e {
+        E::AliasError { error, .. } => return limit_message(error),
+        E::Budget { breach, .. } => match breach {
+            B::Depth { .. } => format!("lists and mappings nest deeper than {MAX_DEPTH} levels"),
+            B::Nodes { .. } | B::Events { .. } => {
+                format!("the file holds more than {MAX_NODES} values")
+            }
+            B::Aliases { .. } => format!("the file uses more than {MAX_ALIASES} aliases (`*name`)"),
+            B::Anchors { .. } => {
+                format!("the file defines more than {MAX_ALIASES} anchors (`&name`)")
+            }
+            B::Documents { .. } => {
+                "the file holds more than one YAML document (`---`); use one file per assessment"
+                    .to_string()
+            }
+            B::ScalarBytes { .. } => format!(
+                "the text in the file, with aliases expanded, exceeds {} MiB",
+                MAX_SCALAR_BYTES / (1024 * 1024)
+            ),
+            other => format!("the file exceeds a parser limit ({other:?})"),
+        },
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => {
+            format!("aliases expand to more than {MAX_REPLAYED} values (alias amplification)")
+        }
+        _ if e.to_string().contains("recursion limit exceeded") => {
+            format!("lists and mappings nest deeper than {MAX_DEPTH} levels")
+        }
+        _ => return None,
+    })
 }
 
 /// A YAML value whose children carry their spans.
