@@ -457,7 +457,10 @@ pub fn parse_report(name: &str, text: &str) -> Result<Report> {
             Diagnostic::new(
                 name,
                 pos_of(&e),
-                format!("not an aimscore JSON report: it is not valid JSON ({e})"),
+                format!(
+                    "not an aimscore JSON report: it is not valid JSON ({})",
+                    strip_position(&e)
+                ),
             )
             .with_help(MAKE_REPORT),
         )

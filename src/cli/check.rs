@@ -27,10 +27,10 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Fail when the overall score is below N (0–100).
-    #[arg(long, value_name = "N", value_parser = parse_points)]
+    #[arg(long, value_name = "N", value_parser = parse_points, allow_negative_numbers = true)]
     pub fail_under: Option<f64>,
     /// Fail when any clause or Annex A objective scores below N (0–100); n/a sections are skipped.
-    #[arg(long, value_name = "N", value_parser = parse_points)]
+    #[arg(long, value_name = "N", value_parser = parse_points, allow_negative_numbers = true)]
     pub section_fail_under: Option<f64>,
     /// Fail unless Stage 1 (documentation) is ready: every blocker question met.
     #[arg(long)]
@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long, value_name = "REPORT.json")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: fail when the overall or a section score fell by more than N points.
-    #[arg(long, value_name = "N", value_parser = parse_points, requires = "baseline")]
+    #[arg(long, value_name = "N", value_parser = parse_points, allow_negative_numbers = true, requires = "baseline")]
     pub max_drop: Option<f64>,
     /// With --baseline: accept a new, justified `na` that replaced a gap.
     #[arg(long, requires = "baseline")]
