@@ -8,6 +8,7 @@
 //!   the `init` template and atomic writing.
 //! - [`scoring`]: pure functions from catalog + answers to an assessment.
 //! - [`report`]: one view-model and a renderer per format.
+//! - [`soa`]: the Statement of Applicability (Annex A controls, exclusions) in md, csv, xlsx.
 //! - [`cli`]: the command-line adapters, one file per subcommand.
 //! - [`compare`]: what changed between two reports (baselines for `check`, `diff`).
 //! - [`node`] and [`yaml`]: format-neutral located trees; the one place YAML is read.
@@ -23,4 +24,5 @@ pub mod error;
 pub mod node;
 pub mod report;
 pub mod scoring;
+pub mod soa;
 pub mod yaml;

@@ -9,6 +9,7 @@ pub mod check;
 pub mod diff;
 pub mod init;
 pub mod schema;
+pub mod soa;
 
 use crate::catalog::Catalog;
 use crate::error::{EXIT_INPUT, EXIT_OK, Error, Result};
@@ -34,6 +35,8 @@ pub enum Command {
     Check(check::Args),
     /// Compare two assessments (answers files or JSON reports): what improved, what regressed.
     Diff(diff::Args),
+    /// Write the Statement of Applicability: every Annex A control, included or excluded.
+    Soa(soa::Args),
     /// List, show, validate or export the catalog.
     #[command(subcommand)]
     Catalog(catalog::Command),
@@ -64,6 +67,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Assess(a) => assess::run(a),
         Command::Check(a) => check::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Soa(a) => soa::run(a),
         Command::Catalog(c) => catalog::run(c),
         Command::Schema(a) => schema::run(a),
         Command::Completions { shell } => {

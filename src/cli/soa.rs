@@ -1,0 +1,52 @@
+//! `aimscore soa FILE`: the Statement of Applicability of one answers file, as Markdown, CSV or
+//! an XLSX workbook. A thin adapter: load, score, build the report model, then the SoA.
+
+use crate::error::{EXIT_OK, Error, Result};
+use crate::soa::{self, Format};
+use crate::{report, scoring};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The answers file (YAML, or TOML/JSON by extension).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format (xlsx needs -o FILE).
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: Format,
+    /// Write the SoA to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Use the catalog in DIR instead of the bundled one.
+    #[arg(long, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+    /// Switch on a profile of extra questions (repeatable), in addition to the file's own.
+    #[arg(long = "profile", value_name = "NAME")]
+    pub profiles: Vec<String>,
+    /// Score a `yes` without evidence as 1 instead of 0.5.
+    #[arg(long)]
+    pub trust_claims: bool,
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    // A workbook is binary: never send it to standard output, where it would garble a terminal
+    // and be easy to lose in a pipe.
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a binary workbook; give the file to write with -o FILE.xlsx"
+                .into(),
+        ));
+    }
+    let catalog = super::load_catalog(args.catalog.as_deref())?;
+    let (answers, active) = crate::answers::load(&args.file, &catalog, &args.profiles)?;
+    let opts = scoring::Options {
+        trust_claims: args.trust_claims,
+    };
+    let a = scoring::assess(&active, &answers, opts);
+    let r = report::build(&active, &answers, &a, None);
+    let s = soa::build(&active, &r);
+    let mut buf = Vec::new();
+    soa::render(&s, args.format, &mut buf)?;
+    super::emit(args.output.as_ref(), &buf)?;
+    Ok(EXIT_OK)
+}
