@@ -10,6 +10,7 @@
 //! - [`report`]: one view-model and a renderer per format.
 //! - [`soa`]: the Statement of Applicability (Annex A controls, exclusions) in md, csv, xlsx.
 //! - [`cli`]: the command-line adapters, one file per subcommand.
+//! - [`discover`]: the read-only scan of agent and MCP server configs into an inventory.
 //! - [`compare`]: what changed between two reports (baselines for `check`, `diff`).
 //! - [`node`] and [`yaml`]: format-neutral located trees; the one place YAML is read.
 //! - [`error`]: typed errors and the mapping to exit codes (0 ok, 1 gate failed, 2 input error).
@@ -20,6 +21,7 @@ pub mod answers;
 pub mod catalog;
 pub mod cli;
 pub mod compare;
+pub mod discover;
 pub mod error;
 pub mod node;
 pub mod report;

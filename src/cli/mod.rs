@@ -7,6 +7,7 @@ pub mod assess;
 pub mod catalog;
 pub mod check;
 pub mod diff;
+pub mod discover;
 pub mod init;
 pub mod schema;
 pub mod soa;
@@ -35,6 +36,8 @@ pub enum Command {
     Check(check::Args),
     /// Compare two assessments (answers files or JSON reports): what improved, what regressed.
     Diff(diff::Args),
+    /// Inventory AI agent and MCP server configs (read-only; env and header names, never values).
+    Discover(discover::Args),
     /// Write the Statement of Applicability: every Annex A control, included or excluded.
     Soa(soa::Args),
     /// List, show, validate or export the catalog.
@@ -67,6 +70,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Assess(a) => assess::run(a),
         Command::Check(a) => check::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Discover(a) => discover::run(a),
         Command::Soa(a) => soa::run(a),
         Command::Catalog(c) => catalog::run(c),
         Command::Schema(a) => schema::run(a),

@@ -1,0 +1,218 @@
+//! Renderers of an [`Inventory`]: YAML (hand-written, every string JSON-quoted, which is valid
+//! YAML and reads back with `assess --inventory`), pretty JSON, and a terminal table.
+
+use super::{Inventory, Server};
+use crate::error::{Error, Result};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+use std::io::Write;
+
+/// Output formats of `discover`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Yaml,
+    Json,
+    Table,
+}
+
+/// Renders an inventory in a format.
+pub fn render(inv: &Inventory, format: Format, out: &mut dyn Write) -> Result<()> {
+    let text = match format {
+        Format::Yaml => yaml(inv),
+        Format::Json => json(inv)?,
+        Format::Table => table(inv),
+    };
+    out.write_all(text.as_bytes())
+        .map_err(|e| Error::io(std::path::Path::new("<output>"), "cannot write", e))
+}
+
+/// A double-quoted YAML scalar: JSON's escapes, plus `\uXXXX` for the characters YAML does not
+/// allow unescaped (C1 controls, U+2028/9, U+FEFF, U+FFFE/F).
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20
+                || (0x7f..=0x9f).contains(&(c as u32))
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn opt(s: Option<&str>) -> String {
+    s.map(quote).unwrap_or_else(|| "null".into())
+}
+
+fn flow(items: &[String]) -> String {
+    if items.is_empty() {
+        return "[]".into();
+    }
+    let q: Vec<String> = items.iter().map(|s| quote(s)).collect();
+    format!("[{}]", q.join(", "))
+}
+
+/// The YAML inventory: a comment header, then `servers`, `problems`, `scanned`.
+pub fn yaml(inv: &Inventory) -> String {
+    let mut s = String::new();
+    s.push_str("# AI agent and MCP server inventory, written by `aimscore discover`.\n");
+    s.push_str(
+        "# Environment variables and headers are listed by name only; secrets found in arguments\n",
+    );
+    s.push_str(
+        "# and URLs are <redacted>. Fill in `owner` for each server, then cite this file as\n",
+    );
+    s.push_str("# evidence (A.4.2) and pass it to `aimscore assess --inventory FILE`.\n");
+    if inv.servers.is_empty() {
+        s.push_str("servers: []\n");
+    } else {
+        s.push_str("servers:\n");
+        for sv in &inv.servers {
+            server_yaml(sv, &mut s);
+        }
+    }
+    if inv.problems.is_empty() {
+        s.push_str("problems: []\n");
+    } else {
+        s.push_str("problems:\n");
+        for p in &inv.problems {
+            s.push_str(&format!("  - file: {}\n", quote(&p.file)));
+            s.push_str(&format!("    message: {}\n", quote(&p.message)));
+        }
+    }
+    s.push_str(&format!("scanned: {}\n", flow(&inv.scanned)));
+    s
+}
+
+fn server_yaml(sv: &Server, s: &mut String) {
+    s.push_str(&format!("  - name: {}\n", quote(&sv.name)));
+    s.push_str(&format!("    client: {}\n", quote(sv.client.as_str())));
+    s.push_str(&format!("    file: {}\n", quote(&sv.file)));
+    if let Some(p) = &sv.project {
+        s.push_str(&format!("    project: {}\n", quote(p)));
+    }
+    s.push_str(&format!(
+        "    transport: {}\n",
+        quote(sv.transport.as_str())
+    ));
+    s.push_str(&format!("    command: {}\n", opt(sv.command.as_deref())));
+    s.push_str(&format!("    args: {}\n", flow(&sv.args)));
+    s.push_str(&format!("    url: {}\n", opt(sv.url.as_deref())));
+    s.push_str(&format!("    location: {}\n", quote(sv.location.as_str())));
+    s.push_str(&format!("    env: {}\n", flow(&sv.env)));
+    s.push_str(&format!("    headers: {}\n", flow(&sv.headers)));
+    s.push_str(&format!("    owner: {}\n", opt(sv.owner.as_deref())));
+    if sv.flags.is_empty() {
+        s.push_str("    flags: []\n");
+    } else {
+        s.push_str("    flags:\n");
+        for f in &sv.flags {
+            s.push_str(&format!("      - code: {}\n", quote(f.code.as_str())));
+            s.push_str(&format!("        message: {}\n", quote(&f.message)));
+        }
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub fn json(inv: &Inventory) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(inv).map_err(|e| {
+        Error::Usage(format!(
+            "internal error: cannot serialize the inventory: {e}"
+        ))
+    })?;
+    s.push('\n');
+    Ok(s)
+}
+
+/// A table of servers, then the problems and a one-line summary.
+pub fn table(inv: &Inventory) -> String {
+    let mut s = String::new();
+    if inv.servers.is_empty() {
+        s.push_str("No MCP servers found.\n");
+    } else {
+        let mut t = Table::new();
+        t.load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(120);
+        t.set_header(vec![
+            "NAME",
+            "CLIENT",
+            "TRANSPORT",
+            "LOCATION",
+            "FILE",
+            "FLAGS",
+        ]);
+        for sv in &inv.servers {
+            let name = match &sv.project {
+                Some(p) => format!("{} (project {p})", sv.name),
+                None => sv.name.clone(),
+            };
+            let mut codes: Vec<&str> = sv.flags.iter().map(|f| f.code.as_str()).collect();
+            codes.dedup();
+            t.add_row(vec![
+                name,
+                sv.client.as_str().to_string(),
+                sv.transport.as_str().to_string(),
+                sv.location.as_str().to_string(),
+                sv.file.clone(),
+                codes.join("\n"),
+            ]);
+        }
+        s.push_str(&t.to_string());
+        s.push('\n');
+    }
+    if !inv.problems.is_empty() {
+        s.push_str("\nProblems (files skipped):\n");
+        for p in &inv.problems {
+            s.push_str(&format!("  {}: {}\n", p.file, p.message));
+        }
+    }
+    s.push_str(&format!(
+        "\n{} server{} in {} config file{} read; {} problem{}.\n",
+        inv.servers.len(),
+        if inv.servers.len() == 1 { "" } else { "s" },
+        inv.scanned.len(),
+        if inv.scanned.len() == 1 { "" } else { "s" },
+        inv.problems.len(),
+        if inv.problems.len() == 1 { "" } else { "s" },
+    ));
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoting_escapes_what_yaml_cannot_hold() {
+        assert_eq!(quote("a\"b\\c\n"), r#""a\"b\\c\n""#);
+        assert_eq!(quote("\u{85}\u{2028}x"), r#""\u0085\u2028x""#);
+    }
+
+    #[test]
+    fn hostile_strings_round_trip_through_yaml() {
+        let inv = Inventory {
+            servers: vec![],
+            problems: vec![super::super::Problem {
+                file: "we\u{85}ird: 'file' #x\n- [a]".into(),
+                message: "\u{2028}\t\"m\" & *alias".into(),
+            }],
+            scanned: vec!["a: b".into(), "#c".into()],
+        };
+        let back: Inventory = crate::yaml::from_str("x.yaml", &yaml(&inv)).unwrap();
+        assert_eq!(back, inv);
+    }
+}
