@@ -101,11 +101,12 @@ pub fn run(args: Args) -> Result<u8> {
     let opts = scoring::Options {
         trust_claims: args.trust_claims,
     };
-    let top = args.top.or(if args.format == Format::Text {
-        Some(report::text::DEFAULT_TOP)
-    } else {
-        None
-    });
+    let top = match args.format {
+        // JUnit names each failing requirement's top fix, so it needs the whole fix-list.
+        Format::Junit if template.is_none() => None,
+        Format::Text => args.top.or(Some(report::text::DEFAULT_TOP)),
+        _ => args.top,
+    };
     let color = super::use_color(args.output.as_ref());
 
     if args.files.len() == 1 {
@@ -149,6 +150,11 @@ pub fn run(args: Args) -> Result<u8> {
             };
             report::json::write_json(&p, &mut buf)?;
         }
+        // One document each: reports then the summary (html), one table (csv), one
+        // <testsuites> (junit).
+        (Format::Html, None) => report::html::render_portfolio(&reports, &rows, &mut buf)?,
+        (Format::Csv, None) => report::csv::render_portfolio(&reports, &mut buf)?,
+        (Format::Junit, None) => report::junit::render_portfolio(&reports, &rows, &mut buf)?,
         (fmt, _) => {
             for r in &reports {
                 report::render(r, fmt, template.as_ref(), color, &mut buf)?;

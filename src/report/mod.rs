@@ -4,7 +4,10 @@
 //! serde form of [`Report`] (a stable, versioned interface: `schema_version`); templates
 //! (Markdown, HTML, a user's own) receive the same model. Renderers never compute a score.
 
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod model;
 pub mod portfolio;
@@ -22,7 +25,10 @@ use std::io::Write;
 pub enum Format {
     Text,
     Md,
+    Html,
     Json,
+    Junit,
+    Csv,
 }
 
 /// Renders one report in a format. `template` replaces the built-in template (md, html, or
@@ -40,7 +46,10 @@ pub fn render(
     match format {
         Format::Text => text::render(report, color, out),
         Format::Md => markdown::render(report, out),
+        Format::Html => html::render(report, out),
         Format::Json => json::render(report, out),
+        Format::Junit => junit::render(report, out),
+        Format::Csv => csv::render(report, out),
     }
 }
 

@@ -30,6 +30,9 @@ pub fn environment() -> Environment<'static> {
         }
     });
     env.add_filter("xml", |s: String| xml_escape(&s));
+    // The SVG chart of the section scores, safe markup (see src/report/html.rs).
+    env.add_function("section_chart", super::html::section_chart);
+    env.add_filter("steps", super::html::steps);
     env
 }
 
@@ -122,7 +125,7 @@ impl UserTemplate {
     }
 }
 
-fn template_error(name: &str, e: &minijinja::Error) -> Error {
+pub(crate) fn template_error(name: &str, e: &minijinja::Error) -> Error {
     let pos = e.line().map(|l| Pos::new(l, 1));
     let mut msg = format!("template error: {}", e.kind());
     if let Some(d) = e.detail() {

@@ -1,0 +1,115 @@
+//! The CSV report: the fix-list as a spreadsheet-ready table, one row per fix with every
+//! citation, owner and due date. Text cells are guarded against formula injection; the
+//! renderer presents the model and computes nothing.
+
+use super::{FixView, Report, io_err};
+use crate::error::Result;
+use std::io::Write;
+
+/// The header of the fix-list table.
+pub const HEADER: [&str; 16] = [
+    "rank",
+    "priority",
+    "requirement",
+    "title",
+    "question",
+    "question_text",
+    "answer",
+    "gap",
+    "action",
+    "evidence",
+    "effort",
+    "owner",
+    "due",
+    "iso",
+    "nist",
+    "owasp",
+];
+
+/// Renders the fix-list of one report.
+pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let mut w = writer(out);
+    write_row(&mut w, HEADER.iter().map(|s| s.to_string()))?;
+    for f in &report.fixes {
+        write_row(&mut w, fix_cells(f))?;
+    }
+    w.flush().map_err(io_err)
+}
+
+/// Renders the fix-lists of several reports as one table with a leading `file` column.
+pub fn render_portfolio(reports: &[Report], out: &mut dyn Write) -> Result<()> {
+    let mut w = writer(out);
+    write_row(
+        &mut w,
+        std::iter::once("file".to_string()).chain(HEADER.iter().map(|s| s.to_string())),
+    )?;
+    for r in reports {
+        for f in &r.fixes {
+            write_row(
+                &mut w,
+                std::iter::once(guard(&r.source)).chain(fix_cells(f)),
+            )?;
+        }
+    }
+    w.flush().map_err(io_err)
+}
+
+/// Neutralizes a cell a spreadsheet would run as a formula: text starting with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading apostrophe (the OWASP CSV-injection advice).
+pub fn guard(s: &str) -> String {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
+        _ => s.to_string(),
+    }
+}
+
+/// A CSV writer with the crate's defaults: comma-separated, quoted where needed, `\n` line ends.
+fn writer(out: &mut dyn Write) -> ::csv::Writer<&mut dyn Write> {
+    ::csv::Writer::from_writer(out)
+}
+
+fn write_row(
+    w: &mut ::csv::Writer<&mut dyn Write>,
+    cells: impl IntoIterator<Item = String>,
+) -> Result<()> {
+    w.write_record(cells.into_iter().collect::<Vec<_>>())
+        .map_err(|e| io_err(std::io::Error::other(e)))
+}
+
+/// The cells of one fix. Every text cell is guarded, whether it comes from the answers file
+/// (owner) or the catalog (which `--catalog DIR` can replace); numbers are written as numbers.
+fn fix_cells(f: &FixView) -> Vec<String> {
+    vec![
+        f.rank.to_string(),
+        guard(&f.priority),
+        guard(&f.requirement),
+        guard(&f.title),
+        guard(&f.question),
+        guard(&f.question_text),
+        guard(&f.answer),
+        format!("{:.1}", f.gap),
+        guard(&f.action),
+        guard(&f.evidence.join("; ")),
+        guard(&f.effort),
+        guard(f.owner.as_deref().unwrap_or("")),
+        guard(f.due.as_deref().unwrap_or("")),
+        guard(&f.citations.iso),
+        guard(&f.citations.nist.join("; ")),
+        guard(&f.citations.owasp.join("; ")),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guard;
+
+    #[test]
+    fn formula_cells_get_an_apostrophe() {
+        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(guard(s), format!("'{s}"));
+        }
+        assert_eq!(guard("CISO"), "CISO");
+        assert_eq!(guard(""), "");
+        assert_eq!(guard("a=b"), "a=b");
+    }
+}
