@@ -89,10 +89,12 @@ pub fn schema_json(catalog: &Catalog) -> String {
             serde_json::json!("https://aimscore.dev/schema/answers-1.json"),
         );
         obj.insert("title".into(), serde_json::json!("aimscore answers file"));
-        if let Some(answers) = obj.get_mut("properties").and_then(|p| p.get_mut("answers")) {
-            if let Some(a) = answers.as_object_mut() {
-                a.insert("propertyNames".into(), serde_json::json!({ "enum": ids }));
-            }
+        if let Some(a) = obj
+            .get_mut("properties")
+            .and_then(|p| p.get_mut("answers"))
+            .and_then(|a| a.as_object_mut())
+        {
+            a.insert("propertyNames".into(), serde_json::json!({ "enum": ids }));
         }
     }
     let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();

@@ -38,11 +38,7 @@ fn wrap_comment(out: &mut String, prefix: &str, text: &str) {
 /// The template text. `catalog` must already carry the chosen profiles.
 pub fn render(catalog: &Catalog, format: TemplateFormat, organization: &str) -> String {
     let mut s = String::new();
-    let c = if format == TemplateFormat::Yaml {
-        "#"
-    } else {
-        "#"
-    };
+    let c = "#";
     if format == TemplateFormat::Yaml {
         s.push_str("# yaml-language-server: $schema=aimscore.schema.json\n");
     }

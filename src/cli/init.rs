@@ -40,13 +40,11 @@ pub fn run(args: Args) -> Result<u8> {
         }
         _ => TemplateFormat::Yaml,
     });
-    if let Some(p) = &args.output {
-        if p.exists() && !args.force {
-            return Err(Error::Usage(format!(
-                "{} already exists; use --force to replace it (its answers would be lost)",
-                p.display()
-            )));
-        }
+    if let Some(p) = args.output.as_ref().filter(|p| p.exists() && !args.force) {
+        return Err(Error::Usage(format!(
+            "{} already exists; use --force to replace it (its answers would be lost)",
+            p.display()
+        )));
     }
     let text = template::render(&catalog, format, &args.organization);
     super::emit(args.output.as_ref(), text.as_bytes())?;
