@@ -69,6 +69,16 @@ pub fn parse_text(
         file: name,
         errors: Vec::new(),
     };
+    if root.value == Value::Null {
+        return Err(Error::input(
+            Diagnostic::at(
+                name,
+                root.pos,
+                "the file holds no values (only comments); expected a mapping with at least `aimscore: 1` and `organization`",
+            )
+            .with_help("run `aimscore init` to create a template"),
+        ));
+    }
     let Value::Map(top) = &root.value else {
         return Err(Error::input(Diagnostic::at(
             name,
