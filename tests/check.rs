@@ -714,3 +714,101 @@ fn check_text_against_a_baseline_snapshot() {
     assert_eq!(code, 1);
     insta::assert_snapshot!(out);
 }
+
+// ---------------------------------------------------------------- examples/ci
+
+#[test]
+fn the_github_actions_example_runs_commands_that_exist() {
+    let wf = std::fs::read_to_string("examples/ci/github-actions.yml").unwrap();
+    for needle in [
+        r#"aimscore assess "$ANSWERS" --format json -o aimscore-baseline.json"#,
+        r#"args=(--fail-under "$FAIL_UNDER" --section-fail-under "$SECTION_FAIL_UNDER" --require-stage1)"#,
+        r#"args+=(--baseline baseline/aimscore-baseline.json --max-drop "$MAX_DROP")"#,
+        r#"aimscore check "$ANSWERS" "${args[@]}" --format sarif -o aimscore.sarif"#,
+        "github/codeql-action/upload-sarif@",
+    ] {
+        assert!(wf.contains(needle), "workflow lost {needle:?}");
+    }
+    // The same commands, as the workflow runs them on main and then on a pull request.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("before.yaml"), dir.path().join("answers.yaml")).unwrap();
+    aimscore()
+        .current_dir(dir.path())
+        .args([
+            "assess",
+            "answers.yaml",
+            "--format",
+            "json",
+            "-o",
+            "aimscore-baseline.json",
+        ])
+        .assert()
+        .code(0);
+    std::fs::copy(fixture("after.yaml"), dir.path().join("answers.yaml")).unwrap();
+    aimscore()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "answers.yaml",
+            "--fail-under",
+            "60",
+            "--section-fail-under",
+            "40",
+        ])
+        .args([
+            "--require-stage1",
+            "--baseline",
+            "aimscore-baseline.json",
+            "--max-drop",
+            "0",
+        ])
+        .args(["--format", "sarif", "-o", "aimscore.sarif"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("FAIL  baseline (max-drop 0)"));
+    let sarif: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("aimscore.sarif")).unwrap())
+            .unwrap();
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "answers.yaml"
+    );
+}
+
+#[test]
+fn the_pre_commit_example_hook_runs_check() {
+    let text = std::fs::read_to_string("examples/ci/pre-commit-config.yaml").unwrap();
+    let cfg: Value = serde_saphyr::from_str(&text).unwrap();
+    let hook = &cfg["repos"][0]["hooks"][0];
+    assert_eq!(cfg["repos"][0]["repo"], "local");
+    assert_eq!(hook["pass_filenames"], false);
+    let entry: Vec<&str> = hook["entry"].as_str().unwrap().split_whitespace().collect();
+    assert_eq!(&entry[..2], ["aimscore", "check"]);
+    let args: Vec<&str> = hook["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    // The hook's file pattern matches the file its entry checks.
+    let file = entry[2];
+    let pattern = hook["files"].as_str().unwrap();
+    assert_eq!(pattern, format!("^{}$", file.replace('.', "\\.")));
+    // Run it on a Stage 1 ready file (passes the blocker gate) and a file that is not.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(Path::new(file).parent().unwrap())).unwrap();
+    std::fs::copy(fixture("complete.yaml"), dir.path().join(file)).unwrap();
+    aimscore()
+        .current_dir(dir.path())
+        .args(&entry[1..])
+        .args(&args)
+        .assert()
+        .code(0);
+    std::fs::copy(fixture("after.yaml"), dir.path().join(file)).unwrap();
+    aimscore()
+        .current_dir(dir.path())
+        .args(&entry[1..])
+        .args(&args)
+        .assert()
+        .code(1);
+}
