@@ -200,6 +200,39 @@ fn parse_json(name: &str, text: &str) -> Result<Node> {
 
 fn parse_toml(name: &str, text: &str) -> Result<Node> {
     use toml::de::{DeTable, DeValue};
+    use toml_parser::lexer::TokenKind as T;
+    // The same value budget as YAML, counted on tokens before anything is built: a file of a
+    // few million one-digit array items would otherwise take seconds and half a gigabyte.
+    let mut values = 0usize;
+    for t in toml_parser::Source::new(text).lex() {
+        if matches!(
+            t.kind(),
+            T::Atom
+                | T::BasicString
+                | T::LiteralString
+                | T::MlBasicString
+                | T::MlLiteralString
+                | T::LeftSquareBracket
+                | T::LeftCurlyBracket
+        ) {
+            values += 1;
+            if values > crate::yaml::MAX_NODES {
+                return Err(Error::input(
+                    Diagnostic::at(
+                        name,
+                        pos_at(text, t.span().start()),
+                        format!(
+                            "invalid TOML: the file holds more than {} values",
+                            crate::yaml::MAX_NODES
+                        ),
+                    )
+                    .with_help(
+                        "the file exceeds aimscore's input limits (see README: Input limits)",
+                    ),
+                ));
+            }
+        }
+    }
     // A document is a table (`DeValue::parse` reads a single value and rejects every real file).
     let root = DeTable::parse(text).map_err(|e| {
         let pos = e.span().map(|s| pos_at(text, s.start));
@@ -391,6 +424,15 @@ mod tests {
             err.to_string().starts_with("f.toml:2:7: invalid TOML"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn toml_value_budget_is_enforced() {
+        let text = format!("a = [{}1]\n", "1,".repeat(crate::yaml::MAX_NODES));
+        let err = parse("f.toml", &text, Format::Toml).unwrap_err();
+        assert!(err.to_string().contains("more than 200000 values"), "{err}");
+        let ok = format!("a = [{}1]\n", "1,".repeat(1000));
+        assert!(parse("f.toml", &ok, Format::Toml).is_ok());
     }
 
     #[test]
