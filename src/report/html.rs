@@ -190,7 +190,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
                 let h = base as f64 - top;
                 let _ = write!(
                     s,
-                    r##"<rect x="{bx}" y="{top:.1}" width="{BAR}" height="{h:.1}" rx="2" fill="{fill}"/><text x="{cx}" y="{ty:.1}" text-anchor="middle" font-size="10.5" font-weight="600" fill="#1f2933">{v:.1}</text>"##,
+                    r##"<rect x="{bx}" y="{top:.1}" width="{BAR}" height="{h:.1}" rx="2" fill="{fill}"/><text x="{cx}" y="{ty:.1}" text-anchor="middle" font-size="10.5" font-weight="600" fill="#1f2933" stroke="#fff" stroke-width="3" paint-order="stroke">{v:.1}</text>"##,
                     fill = band_color(sec.band.as_deref()),
                     ty = top - 5.0,
                 );
