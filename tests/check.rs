@@ -812,3 +812,17 @@ fn the_pre_commit_example_hook_runs_check() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn an_unwritable_step_summary_is_an_error_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("no-such-dir").join("summary.md");
+    aimscore()
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", &fixture("before.yaml")])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "summary.md: cannot append the step summary",
+        ));
+}

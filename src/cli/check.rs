@@ -497,7 +497,13 @@ fn append(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
         .append(true)
         .open(path)
         .and_then(|mut f| f.write_all(bytes))
-        .map_err(|e| Error::io(path, "cannot append the step summary to", e))
+        .map_err(|e| {
+            Error::io(
+                path,
+                "cannot append the step summary (GITHUB_STEP_SUMMARY)",
+                e,
+            )
+        })
 }
 
 #[cfg(test)]
