@@ -64,6 +64,8 @@ pub struct Meta {
     pub assessor: Option<String>,
     pub date: Option<String>,
     pub profiles: Vec<String>,
+    /// `inventory:`: the path of an agent/MCP inventory (from `aimscore discover`), as written.
+    pub inventory: Option<String>,
 }
 
 /// A validated answers file.

@@ -131,9 +131,7 @@ pub fn parse_text(
             "assessor" => meta.assessor = p.opt_string(k, v),
             "date" => meta.date = p.date(k, v),
             "profiles" => meta.profiles = p.string_list(k, v, false),
-            "inventory" => {
-                p.opt_string(k, v);
-            }
+            "inventory" => meta.inventory = p.opt_string(k, v),
             "answers" => answers_node = Some(v),
             other => p.unknown_key(k, other, &TOP_KEYS),
         }

@@ -33,6 +33,10 @@ pub struct Args {
     /// Switch on a profile of extra questions (repeatable), in addition to the file's own.
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
+    /// Add findings from an agent and MCP inventory (from `aimscore discover`, YAML or JSON) to
+    /// the report; they do not change scores. Default: the answers file's `inventory:` path.
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
 }
 
 /// Loads, validates and scores one answers file into a report model.
@@ -48,6 +52,33 @@ pub fn assess_file(
     Ok(report::build(&active, &answers, &a, top))
 }
 
+/// Like [`assess_file`], and adds the findings of an agent and MCP inventory to the report:
+/// `inventory` when given, otherwise the answers file's `inventory:` path (relative to the
+/// answers file). An unreadable or malformed inventory is an input error naming that file.
+/// Findings never change a score.
+pub fn assess_file_with_inventory(
+    path: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    opts: scoring::Options,
+    top: Option<usize>,
+    inventory: Option<&Path>,
+) -> Result<Report> {
+    let (answers, active) = crate::answers::load(path, catalog, profiles)?;
+    let a = scoring::assess(&active, &answers, opts);
+    let mut r = report::build(&active, &answers, &a, top);
+    let from_answers = answers
+        .meta
+        .inventory
+        .as_deref()
+        .map(|p| path.parent().unwrap_or(Path::new("")).join(p));
+    if let Some(inv_path) = inventory.map(Path::to_path_buf).or(from_answers) {
+        let inv = crate::discover::load_inventory(&inv_path)?;
+        r.inventory_findings = report::inventory_findings(&inv);
+    }
+    Ok(r)
+}
+
 /// Assesses files in parallel (in input order), each to a report or its error.
 pub fn assess_many(
     files: &[PathBuf],
@@ -55,6 +86,7 @@ pub fn assess_many(
     profiles: &[String],
     opts: scoring::Options,
     top: Option<usize>,
+    inventory: Option<&Path>,
 ) -> Vec<Result<Report>> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
@@ -63,7 +95,7 @@ pub fn assess_many(
     if workers <= 1 || files.len() < 4 {
         return files
             .iter()
-            .map(|f| assess_file(f, catalog, profiles, opts, top))
+            .map(|f| assess_file_with_inventory(f, catalog, profiles, opts, top, inventory))
             .collect();
     }
     let chunk = files.len().div_ceil(workers);
@@ -73,7 +105,9 @@ pub fn assess_many(
             .map(|part| {
                 s.spawn(move || {
                     part.iter()
-                        .map(|f| assess_file(f, catalog, profiles, opts, top))
+                        .map(|f| {
+                            assess_file_with_inventory(f, catalog, profiles, opts, top, inventory)
+                        })
                         .collect::<Vec<_>>()
                 })
             })
@@ -110,14 +144,28 @@ pub fn run(args: Args) -> Result<u8> {
     let color = super::use_color(args.output.as_ref());
 
     if args.files.len() == 1 {
-        let r = assess_file(&args.files[0], &catalog, &args.profiles, opts, top)?;
+        let r = assess_file_with_inventory(
+            &args.files[0],
+            &catalog,
+            &args.profiles,
+            opts,
+            top,
+            args.inventory.as_deref(),
+        )?;
         let mut buf = Vec::new();
         report::render(&r, args.format, template.as_ref(), color, &mut buf)?;
         super::emit(args.output.as_ref(), &buf)?;
         return Ok(EXIT_OK);
     }
 
-    let results = assess_many(&args.files, &catalog, &args.profiles, opts, top);
+    let results = assess_many(
+        &args.files,
+        &catalog,
+        &args.profiles,
+        opts,
+        top,
+        args.inventory.as_deref(),
+    );
     let mut rows = Vec::new();
     let mut reports = Vec::new();
     let mut failed = false;

@@ -37,6 +37,10 @@ pub struct Report {
     pub fixes: Vec<FixView>,
     pub fixes_total: usize,
     pub exclusions: Vec<ExclusionView>,
+    /// Findings from the agent and MCP inventory (`assess --inventory`, or the answers file's
+    /// `inventory:`). They never change a score. Absent from JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inventory_findings: Vec<InventoryFinding>,
     pub method: String,
     pub disclaimer: String,
 }
@@ -168,6 +172,57 @@ pub struct ExclusionView {
     pub justification: String,
     /// True when every question of the control is `na`: the control is excluded in the SoA.
     pub control_excluded: bool,
+}
+
+/// The heading line of the inventory findings in human formats.
+pub const INVENTORY_NOTE: &str = "Agent and MCP inventory findings (from `aimscore discover`; they do not change the scores, which come only from the answers):";
+
+/// The kinds of inventory finding, in the order reports list them.
+pub const INVENTORY_CODES: [&str; 5] = [
+    "remote-plain-http",
+    "unpinned-package",
+    "secret-in-args",
+    "secret-in-config",
+    "no-owner-recorded",
+];
+
+/// One flag of one server in the agent and MCP inventory, cited to the Annex A control it is
+/// evidence against (A.10.3 supplier vetting, A.4.2 resource documentation).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InventoryFinding {
+    pub requirement: String,
+    /// The server's name (with its project for Claude Code's per-project servers).
+    pub server: String,
+    /// The config file that declares the server.
+    pub file: String,
+    /// `unpinned-package`, `remote-plain-http`, `secret-in-args`, `secret-in-config`,
+    /// `no-owner-recorded`.
+    pub code: String,
+    pub message: String,
+}
+
+/// The findings of an inventory: server by server (file, then name), each server's flags in
+/// order; `no-owner-recorded` follows the `owner` people filled in.
+pub fn inventory_findings(inv: &crate::discover::Inventory) -> Vec<InventoryFinding> {
+    let mut servers: Vec<&crate::discover::Server> = inv.servers.iter().collect();
+    servers.sort_by(|a, b| (&a.file, &a.name, &a.project).cmp(&(&b.file, &b.name, &b.project)));
+    let mut out = Vec::new();
+    for s in servers {
+        let server = match &s.project {
+            Some(p) => format!("{} (project {p})", s.name),
+            None => s.name.clone(),
+        };
+        for f in crate::discover::Inventory::effective_flags(s) {
+            out.push(InventoryFinding {
+                requirement: f.code.requirement().to_string(),
+                server: server.clone(),
+                file: s.file.clone(),
+                code: f.code.as_str().to_string(),
+                message: f.message,
+            });
+        }
+    }
+    out
 }
 
 fn score(s: Option<Score>) -> Option<f64> {
@@ -361,6 +416,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         fixes,
         fixes_total,
         exclusions,
+        inventory_findings: Vec::new(),
         method: METHOD.to_string(),
         disclaimer: DISCLAIMER.to_string(),
     }

@@ -159,6 +159,38 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
         }
         s.push('\n');
     }
+    if !r.inventory_findings.is_empty() {
+        // One row per kind of finding, listing its servers; md and json give every message.
+        s.push_str(&format!("{}\n", super::INVENTORY_NOTE));
+        let mut t = table();
+        t.set_header(vec!["Requirement", "Finding", "Servers (config file)"]);
+        let mut codes: Vec<&str> = Vec::new();
+        for f in &r.inventory_findings {
+            if !codes.contains(&f.code.as_str()) {
+                codes.push(&f.code);
+            }
+        }
+        codes.sort_by_key(|c| super::INVENTORY_CODES.iter().position(|k| k == c));
+        for code in codes {
+            let of: Vec<_> = r
+                .inventory_findings
+                .iter()
+                .filter(|f| f.code == code)
+                .collect();
+            let mut servers: Vec<String> = of
+                .iter()
+                .map(|f| format!("{} ({})", f.server, f.file))
+                .collect();
+            servers.dedup();
+            t.add_row(vec![
+                Cell::new(&of[0].requirement),
+                Cell::new(format!("{code} ({})", servers.len())),
+                Cell::new(servers.join("\n")),
+            ]);
+        }
+        s.push_str(&t.to_string());
+        s.push_str("\nEach finding's detail: --format md or json.\n\n");
+    }
     if !r.exclusions.is_empty() {
         s.push_str("Exclusions (na):\n");
         for e in &r.exclusions {

@@ -1,0 +1,691 @@
+//! `discover`: the inventory of agent and MCP server configs found in a fake home directory and
+//! a fake repository (tests/fixtures/discover), problems for broken files, determinism, and no
+//! secret value from the fixtures in any output; `assess --inventory` and the answers file's
+//! `inventory:` key.
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
+use aimscore::discover::Inventory;
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/discover")
+}
+
+/// Runs aimscore in `dir`: (exit code, stdout, stderr).
+fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("aimscore")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `discover home repo` in the fixtures directory, in a format; must exit 0.
+fn discover(format: &str) -> String {
+    let (code, out, err) = run_in(
+        &fixtures(),
+        &["discover", "home", "repo", "--format", format],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    out
+}
+
+fn inventory() -> Inventory {
+    serde_json::from_str(&discover("json")).unwrap()
+}
+
+/// Every secret value written in the fixtures. Most contain TESTONLY; the random one does not.
+const SECRETS: [&str; 20] = [
+    "TESTONLY",
+    "lin_api_TESTONLY0123456789abcdef",
+    "ghp_TESTONLY1a2b3c4d5e6f7g8h9i0jKLMNOPQR",
+    "xoxb-000000000-TESTONLYslackbot",
+    "Zx9Qm3VtL7pR2wYk8NcJ5hFb1GdS6aXe",
+    "tokTESTONLYsep77",
+    "ghp_BROKENTESTONLY000000000000000000000000",
+    "cursorTESTONLYkey",
+    "braveTESTONLY42",
+    "wsTESTONLYkey987",
+    "gemTESTONLYbearer555",
+    "AKIATESTONLY12345678",
+    "sk-ant-TESTONLY-model-key-0000000000",
+    "p4ssw0rdTESTONLY",
+    "yamlTESTONLYsecret",
+    "duplicateTESTONLYsecret",
+    "sk-ant-TESTONLY-settings-0000000000",
+    "sseTESTONLY2024",
+    "sk-TESTONLY-4f9c2a7e1b8d3c6f0a5e9b2d",
+    "remoteTESTONLY31",
+];
+
+fn assert_no_secret(what: &str, out: &str) {
+    for s in SECRETS {
+        assert!(!out.contains(s), "{what} leaks the secret {s}:\n{out}");
+    }
+    // The fixture's usernames in URLs are credentials too.
+    assert!(!out.contains("app:p4ss"), "{what} leaks URL user info");
+}
+
+/// One line per server: file, name, client, transport, location, flag codes.
+fn summary(inv: &Inventory) -> Vec<String> {
+    inv.servers
+        .iter()
+        .map(|s| {
+            let codes: Vec<&str> = s.flags.iter().map(|f| f.code.as_str()).collect();
+            format!(
+                "{} | {}{} | {} {} {} | {}",
+                s.file,
+                s.name,
+                s.project
+                    .as_deref()
+                    .map(|p| format!(" [{p}]"))
+                    .unwrap_or_default(),
+                s.client.as_str(),
+                s.transport.as_str(),
+                s.location.as_str(),
+                codes.join(",")
+            )
+        })
+        .collect()
+}
+
+fn server<'a>(inv: &'a Inventory, file: &str, name: &str) -> &'a aimscore::discover::Server {
+    inv.servers
+        .iter()
+        .find(|s| s.file == file && s.name == name)
+        .unwrap_or_else(|| panic!("no server {name} in {file}"))
+}
+
+const CLAUDE_DESKTOP: &str = "home/Library/Application Support/Claude/claude_desktop_config.json";
+
+#[test]
+fn every_client_config_gives_its_servers_transports_and_flags() {
+    let inv = inventory();
+    let got = summary(&inv);
+    let want = [
+        "home/.amazonq/mcp.json | aws-docs | amazon-q stdio local | secret-in-config,no-owner-recorded",
+        "home/.amazonq/mcp.json | awslabs-core | amazon-q stdio local | unpinned-package,no-owner-recorded",
+        "home/.claude.json | linear | claude-code stdio local | unpinned-package,secret-in-config,no-owner-recorded",
+        "home/.claude.json | sentry [/home/alice/src/shop] | claude-code http remote | no-owner-recorded",
+        "home/.codeium/windsurf/mcp_config.json | context7 | windsurf http remote | no-owner-recorded",
+        "home/.codeium/windsurf/mcp_config.json | firecrawl | windsurf stdio local | secret-in-args,no-owner-recorded",
+        "home/.continue/config.json | modelContextProtocolServers[0] | continue stdio local | unpinned-package,no-owner-recorded",
+        "home/.continue/config.json | modelContextProtocolServers[1] | continue sse remote | no-owner-recorded",
+        "home/.continue/config.yaml | Remote tools | continue streamable-http remote | no-owner-recorded",
+        "home/.continue/config.yaml | SQLite | continue stdio local | unpinned-package,no-owner-recorded",
+        "home/.continue/mcpServers/postgres.yaml | postgres | continue stdio local | secret-in-args,no-owner-recorded",
+        "home/.cursor/mcp.json | brave-search | cursor stdio local | unpinned-package,secret-in-args,no-owner-recorded",
+        "home/.cursor/mcp.json | internal-search | cursor http remote | remote-plain-http,secret-in-config,no-owner-recorded",
+        "home/.cursor/mcp.json | local-dev | cursor http local | no-owner-recorded",
+        "home/.gemini/settings.json | deepwiki | gemini streamable-http remote | secret-in-config,no-owner-recorded",
+        "home/.gemini/settings.json | git | gemini stdio local | no-owner-recorded",
+        "home/Library/Application Support/Claude/claude_desktop_config.json | filesystem | claude-desktop stdio local | unpinned-package,no-owner-recorded",
+        "home/Library/Application Support/Claude/claude_desktop_config.json | github | claude-desktop stdio local | secret-in-config,no-owner-recorded",
+        "home/Library/Application Support/Claude/claude_desktop_config.json | slack | claude-desktop stdio local | unpinned-package,secret-in-config,no-owner-recorded",
+        "home/Library/Application Support/Claude/claude_desktop_config.json | vault | claude-desktop stdio local | secret-in-args,secret-in-args,no-owner-recorded",
+        "repo/.amazonq/mcp.json | fetch | amazon-q stdio local | unpinned-package,no-owner-recorded",
+        "repo/.continue/mcpServers/from-claude.json | memory | continue stdio local | no-owner-recorded",
+        "repo/.mcp.json | api | mcp-json http remote | no-owner-recorded",
+        "repo/.mcp.json | events | mcp-json sse remote | secret-in-config,no-owner-recorded",
+        "repo/.mcp.json | openai-tools | mcp-json stdio local | secret-in-config,no-owner-recorded",
+        "repo/.mcp.json | playwright | mcp-json stdio local | no-owner-recorded",
+        "repo/.vscode/mcp.json | github | vscode http remote | no-owner-recorded",
+        "repo/.vscode/mcp.json | github-local | vscode stdio local | unpinned-package,no-owner-recorded",
+        "repo/.vscode/mcp.json | legacy | vscode stdio remote | remote-plain-http,secret-in-args,no-owner-recorded",
+    ];
+    assert_eq!(got, want, "got:\n{}", got.join("\n"));
+    assert!(inv.servers.iter().all(|s| s.owner.is_none()));
+}
+
+#[test]
+fn broken_and_unknown_files_are_problems_and_the_scan_goes_on() {
+    let inv = inventory();
+    let got: Vec<String> = inv
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.file, p.message))
+        .collect();
+    let want = [
+        "home/.config/Claude/claude_desktop_config.json: invalid JSON: EOF while parsing an object at line 6 column 0; skipped",
+        "home/.continue/mcpServers/broken.yaml: line 7 column 7: invalid YAML: duplicate mapping key: API_KEY; skipped",
+        "repo/.amazonq/mcp.json: server `shell` is a string; expected an object; skipped",
+        "repo/.cursor/mcp.json: no `mcpServers` (or `servers`) object: not a known MCP configuration shape; skipped",
+        "repo/.gemini/settings.json: holds a list; expected an object with `mcpServers` (or `servers`); skipped",
+    ];
+    assert_eq!(got, want, "got:\n{}", got.join("\n"));
+}
+
+#[test]
+fn scanned_lists_every_config_read_including_settings_without_servers() {
+    let inv = inventory();
+    assert_eq!(
+        inv.scanned,
+        [
+            "home/.amazonq/mcp.json",
+            "home/.claude.json",
+            "home/.claude/settings.json",
+            "home/.codeium/windsurf/mcp_config.json",
+            "home/.config/Claude/claude_desktop_config.json",
+            "home/.continue/config.json",
+            "home/.continue/config.yaml",
+            "home/.continue/mcpServers/broken.yaml",
+            "home/.continue/mcpServers/postgres.yaml",
+            "home/.cursor/mcp.json",
+            "home/.gemini/settings.json",
+            CLAUDE_DESKTOP,
+            "repo/.amazonq/mcp.json",
+            "repo/.claude/settings.local.json",
+            "repo/.continue/mcpServers/from-claude.json",
+            "repo/.cursor/mcp.json",
+            "repo/.gemini/settings.json",
+            "repo/.mcp.json",
+            "repo/.vscode/mcp.json",
+        ]
+    );
+}
+
+#[test]
+fn env_and_headers_are_names_only_sorted() {
+    let inv = inventory();
+    let slack = server(&inv, CLAUDE_DESKTOP, "slack");
+    assert_eq!(slack.env, ["SLACK_BOT_TOKEN", "SLACK_TEAM_ID"]);
+    let api = server(&inv, "repo/.mcp.json", "api");
+    assert_eq!(api.headers, ["Authorization", "X-Team"]);
+    // A header that references a secret (`Bearer ${API_TOKEN}`) is not flagged.
+    assert!(
+        !api.flags
+            .iter()
+            .any(|f| f.code.as_str() == "secret-in-config")
+    );
+    // Non-secret values (T01234567, payments, ERROR) are not stored either.
+    let json = discover("json");
+    for v in ["T01234567", "\"payments\"", "\"dev\""] {
+        assert!(!json.contains(v), "value {v} stored");
+    }
+}
+
+#[test]
+fn secrets_in_arguments_and_urls_are_redacted_in_place() {
+    let inv = inventory();
+    assert_eq!(
+        server(&inv, CLAUDE_DESKTOP, "vault").args,
+        ["serve", "<redacted>", "--token", "<redacted>"]
+    );
+    assert_eq!(
+        server(&inv, "home/.codeium/windsurf/mcp_config.json", "firecrawl").args,
+        ["-y", "firecrawl-mcp@1.11.0", "--api-key=<redacted>"]
+    );
+    assert_eq!(
+        server(&inv, "home/.cursor/mcp.json", "brave-search").args[4],
+        "BRAVE_API_KEY=<redacted>"
+    );
+    assert_eq!(
+        server(&inv, "home/.continue/mcpServers/postgres.yaml", "postgres").args[2],
+        "postgresql://<redacted>@db.internal.example:5432/app"
+    );
+    assert_eq!(
+        server(&inv, "repo/.vscode/mcp.json", "legacy").args[4],
+        "Authorization: Bearer <redacted>"
+    );
+    assert_eq!(
+        server(&inv, "home/.cursor/mcp.json", "internal-search")
+            .url
+            .as_deref(),
+        Some("http://mcp.corp.example.com/mcp?api_key=<redacted>&region=eu")
+    );
+    assert_eq!(
+        server(&inv, "repo/.mcp.json", "events").url.as_deref(),
+        Some("https://events.example.com/sse?token=<redacted>")
+    );
+    // `-e NAME` passes a variable through by name: nothing to redact.
+    assert_eq!(
+        server(&inv, "repo/.vscode/mcp.json", "github-local").args[4],
+        "GITHUB_PERSONAL_ACCESS_TOKEN"
+    );
+}
+
+#[test]
+fn flag_messages_say_what_to_do_without_values() {
+    let inv = inventory();
+    let slack = server(&inv, CLAUDE_DESKTOP, "slack");
+    let msgs: Vec<&str> = slack.flags.iter().map(|f| f.message.as_str()).collect();
+    assert!(
+        msgs[0].contains("`@modelcontextprotocol/server-slack@latest`"),
+        "{msgs:?}"
+    );
+    assert!(msgs[0].contains("@latest"), "{msgs:?}");
+    assert!(msgs[1].contains("env `SLACK_BOT_TOKEN`"), "{msgs:?}");
+    let http = server(&inv, "home/.cursor/mcp.json", "internal-search");
+    assert!(http.flags[0].message.contains("mcp.corp.example.com"));
+    assert!(http.flags[0].message.contains("plain http://"));
+}
+
+#[test]
+fn no_secret_value_appears_in_any_discover_output() {
+    for format in ["yaml", "json", "table"] {
+        assert_no_secret(format, &discover(format));
+    }
+}
+
+#[test]
+fn output_is_deterministic_and_independent_of_root_order() {
+    for format in ["yaml", "json", "table"] {
+        let a = discover(format);
+        let b = discover(format);
+        assert_eq!(a, b, "{format} differs between runs");
+        let (code, c, _) = run_in(
+            &fixtures(),
+            &["discover", "repo", "home", "--format", format],
+        );
+        assert_eq!(code, 0);
+        assert_eq!(a, c, "{format} depends on the order of the roots");
+    }
+}
+
+#[test]
+fn a_root_given_twice_is_read_once() {
+    let (code, out, _) = run_in(
+        &fixtures(),
+        &["discover", "repo", "repo/.mcp.json", "--format", "json"],
+    );
+    assert_eq!(code, 0);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        inv.servers
+            .iter()
+            .filter(|s| s.name == "playwright")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn yaml_inventory_snapshot() {
+    insta::assert_snapshot!("discover_yaml", discover("yaml"));
+}
+
+#[test]
+fn table_lists_servers_problems_and_a_summary() {
+    let t = discover("table");
+    for col in ["NAME", "CLIENT", "TRANSPORT", "LOCATION", "FILE", "FLAGS"] {
+        assert!(t.contains(col), "{col}");
+    }
+    assert!(t.contains("Problems (files skipped):"));
+    assert!(t.contains("repo/.cursor/mcp.json: no `mcpServers`"));
+    assert!(
+        t.trim_end()
+            .ends_with("29 servers in 19 config files read; 5 problems.")
+    );
+}
+
+#[test]
+fn yaml_and_json_outputs_read_back_as_the_same_inventory() {
+    let dir = tempfile::tempdir().unwrap();
+    let y = dir.path().join("inv.yaml");
+    std::fs::write(&y, discover("yaml")).unwrap();
+    let from_yaml = aimscore::discover::load_inventory(&y).unwrap();
+    assert_eq!(from_yaml, inventory());
+}
+
+#[test]
+fn a_single_file_is_read_whatever_its_name() {
+    let (code, out, _) = run_in(
+        &fixtures(),
+        &["discover", "repo/.vscode/mcp.json", "--format", "json"],
+    );
+    assert_eq!(code, 0);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(inv.servers.len(), 3);
+    assert!(inv.servers.iter().all(|s| s.client.as_str() == "vscode"));
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("team-servers.json"),
+        r#"{"mcpServers": {"x": {"command": "node", "args": ["x.js"]}}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("other.json"),
+        r#"{"servers": {"y": {"url": "https://y.example/mcp"}}}"#,
+    )
+    .unwrap();
+    let (code, out, _) = run_in(
+        dir.path(),
+        &[
+            "discover",
+            "team-servers.json",
+            "other.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        summary(&inv),
+        [
+            "other.json | y | vscode http remote | no-owner-recorded",
+            "team-servers.json | x | mcp-json stdio local | no-owner-recorded",
+        ]
+    );
+}
+
+#[test]
+fn default_path_is_the_current_directory() {
+    let (code, out, _) = run_in(&fixtures().join("repo"), &["discover", "--format", "json"]);
+    assert_eq!(code, 0);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert!(
+        inv.scanned.contains(&"./.mcp.json".to_string()),
+        "{:?}",
+        inv.scanned
+    );
+    assert_eq!(inv.servers.len(), 9);
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let (code, out, err) = run_in(&fixtures(), &["discover", "home", "no-such-dir"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(
+        err.contains("no-such-dir: no such file or directory"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_tree_is_not_walked() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("packages/app");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::write(
+        nested.join(".mcp.json"),
+        r#"{"mcpServers": {"x": {"command": "node"}}}"#,
+    )
+    .unwrap();
+    let (code, out, _) = run_in(dir.path(), &["discover", ".", "--format", "json"]);
+    assert_eq!(code, 0);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert!(inv.servers.is_empty() && inv.scanned.is_empty(), "{out}");
+}
+
+#[test]
+fn nothing_is_executed() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = dir.path().join("executed");
+    let cfg = serde_json::json!({"mcpServers": {"x": {"command": "sh", "args": ["-c", format!("touch {}", marker.display())]}}});
+    std::fs::write(dir.path().join(".mcp.json"), cfg.to_string()).unwrap();
+    let (code, _, _) = run_in(dir.path(), &["discover"]);
+    assert_eq!(code, 0);
+    assert!(!marker.exists());
+}
+
+#[test]
+fn oversized_non_utf8_empty_and_non_regular_files_are_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 4 MiB + 1 byte of valid JSON whitespace.
+    let mut big = String::from("{\"mcpServers\": {}}");
+    big.push_str(&" ".repeat(4 * 1024 * 1024 + 1 - big.len()));
+    std::fs::write(d.join(".mcp.json"), big).unwrap();
+    std::fs::create_dir_all(d.join(".cursor")).unwrap();
+    std::fs::write(
+        d.join(".cursor/mcp.json"),
+        b"{\"mcpServers\": {\"caf\xe9\": {}}}",
+    )
+    .unwrap();
+    std::fs::create_dir_all(d.join(".vscode/mcp.json")).unwrap();
+    std::fs::create_dir_all(d.join(".gemini")).unwrap();
+    std::fs::write(d.join(".gemini/settings.json"), "  \n").unwrap();
+    let (code, out, err) = run_in(d, &["discover", ".", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    let got: Vec<String> = inv
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.file, p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "./.cursor/mcp.json: not UTF-8 text; skipped",
+            "./.gemini/settings.json: the file is empty; skipped",
+            "./.mcp.json: larger than the 4 MiB limit for config files; skipped",
+            "./.vscode/mcp.json: not a regular file; skipped",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(".mcp.json");
+    let ok = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !ok.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    // Opening a FIFO for reading blocks until a writer comes: the scan must not open it.
+    let (code, out, _) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("not a regular file"), "{out}");
+}
+
+#[test]
+fn output_file_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = dir.path().join("inventory.yaml");
+    let (code, out, _) = run_in(
+        &fixtures(),
+        &["discover", "repo", "-o", o.to_str().unwrap()],
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out, "");
+    let text = std::fs::read_to_string(&o).unwrap();
+    assert!(text.starts_with("# AI agent and MCP server inventory"));
+}
+
+#[test]
+fn help_says_to_pass_the_home_directory() {
+    let (code, out, _) = run_in(&fixtures(), &["discover", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("pass it explicitly"), "{out}");
+    assert!(out.contains(".vscode/mcp.json"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// assess with an inventory
+
+const ANSWERS: &str = "aimscore: 1\norganization: Inventory Test Ltd\nprofiles: [agentic]\nanswers:\n  A.4.2-1: {answer: partial}\n";
+
+/// A scratch directory with the inventory (YAML) and an answers file.
+fn assess_dir(answers: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("inventory.yaml"), discover("yaml")).unwrap();
+    std::fs::write(dir.path().join("inventory.json"), discover("json")).unwrap();
+    std::fs::write(dir.path().join("answers.yaml"), answers).unwrap();
+    dir
+}
+
+fn assess_json(dir: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["assess", "answers.yaml", "--format", "json"];
+    args.extend_from_slice(extra);
+    let (code, out, err) = run_in(dir, &args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn assess_inventory_adds_findings_under_a_10_3_and_a_4_2() {
+    let dir = assess_dir(ANSWERS);
+    let r = assess_json(dir.path(), &["--inventory", "inventory.yaml"]);
+    let f = r["inventory_findings"].as_array().unwrap();
+    let count = |req: &str, code: &str| {
+        f.iter()
+            .filter(|x| x["requirement"] == req && x["code"] == code)
+            .count()
+    };
+    assert_eq!(count("A.4.2", "no-owner-recorded"), 29);
+    assert_eq!(count("A.10.3", "unpinned-package"), 9);
+    assert_eq!(count("A.10.3", "remote-plain-http"), 2);
+    assert_eq!(count("A.10.3", "secret-in-args"), 6);
+    assert_eq!(count("A.10.3", "secret-in-config"), 8);
+    assert_eq!(f.len(), 54);
+    assert_eq!(f[0]["server"], "aws-docs");
+    assert_eq!(f[0]["file"], "home/.amazonq/mcp.json");
+    assert_eq!(
+        r["inventory_findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["server"] == "sentry (project /home/alice/src/shop)")
+            .map(|x| x["code"].clone()),
+        Some(Value::from("no-owner-recorded"))
+    );
+    // The JSON inventory gives the same findings.
+    let r2 = assess_json(dir.path(), &["--inventory", "inventory.json"]);
+    assert_eq!(r["inventory_findings"], r2["inventory_findings"]);
+}
+
+#[test]
+fn inventory_findings_do_not_change_scores() {
+    let dir = assess_dir(ANSWERS);
+    let mut with = assess_json(dir.path(), &["--inventory", "inventory.yaml"]);
+    let without = assess_json(dir.path(), &[]);
+    assert!(without.get("inventory_findings").is_none());
+    with.as_object_mut().unwrap().remove("inventory_findings");
+    assert_eq!(with, without);
+}
+
+#[test]
+fn answers_file_inventory_key_is_read_relative_to_the_answers_file() {
+    let dir = assess_dir(&format!("{ANSWERS}inventory: inventory.yaml\n"));
+    // Run from elsewhere: the path is relative to the answers file, not the working directory.
+    let answers = dir.path().join("answers.yaml");
+    let (code, out, err) = run_in(
+        &fixtures(),
+        &["assess", answers.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let r: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(r["inventory_findings"].as_array().unwrap().len(), 54);
+}
+
+#[test]
+fn inventory_option_overrides_the_answers_file_key() {
+    let dir = assess_dir(&format!("{ANSWERS}inventory: missing.yaml\n"));
+    let small = "servers:\n  - {name: a, client: cursor, file: x, transport: stdio, location: local, owner: Ann}\n";
+    std::fs::write(dir.path().join("small.yaml"), small).unwrap();
+    let r = assess_json(dir.path(), &["--inventory", "small.yaml"]);
+    assert!(r.get("inventory_findings").is_none(), "{r}");
+    // Without the option, the key's missing file is an input error naming it.
+    let (code, _, err) = run_in(dir.path(), &["assess", "answers.yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("missing.yaml"), "{err}");
+}
+
+#[test]
+fn an_owner_filled_in_removes_the_no_owner_finding() {
+    let dir = assess_dir(ANSWERS);
+    let inv = "servers:\n  - name: a\n    client: vscode\n    file: .vscode/mcp.json\n    transport: stdio\n    command: npx\n    args: [\"-y\", \"pkg\"]\n    location: local\n    owner: \"J. Rivera\"\n    flags:\n      - {code: unpinned-package, message: m}\n      - {code: no-owner-recorded, message: stale}\n  - {name: b, client: cursor, file: x, transport: http, url: \"https://b.example\", location: remote}\n";
+    std::fs::write(dir.path().join("edited.yaml"), inv).unwrap();
+    let r = assess_json(dir.path(), &["--inventory", "edited.yaml"]);
+    let got: Vec<String> = r["inventory_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {} {}", f["requirement"], f["server"], f["code"]).replace('"', ""))
+        .collect();
+    assert_eq!(
+        got,
+        ["A.10.3 a unpinned-package", "A.4.2 b no-owner-recorded"]
+    );
+}
+
+#[test]
+fn a_bad_inventory_is_an_input_error_naming_the_file() {
+    let dir = assess_dir(ANSWERS);
+    let cases = [
+        (
+            "typo.yaml",
+            "servers:\n  - name: a\n    clients: vscode\n",
+            "typo.yaml:3:5",
+        ),
+        (
+            "bad-code.yaml",
+            "servers:\n  - {name: a, client: vscode, file: f, transport: stdio, location: local, flags: [{code: nope, message: m}]}\n",
+            "bad-code.yaml:2",
+        ),
+        ("broken.json", "{\"servers\": [", "broken.json:1:"),
+        ("empty.yaml", "", "empty.yaml: the inventory is empty"),
+    ];
+    for (name, text, want) in cases {
+        std::fs::write(dir.path().join(name), text).unwrap();
+        let (code, out, err) = run_in(dir.path(), &["assess", "answers.yaml", "--inventory", name]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert_eq!(out, "");
+        assert!(err.contains(want), "{name}: {err}");
+    }
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["assess", "answers.yaml", "--inventory", "nope.yaml"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("nope.yaml"), "{err}");
+}
+
+#[test]
+fn text_and_markdown_reports_show_the_inventory_section_without_secrets() {
+    let dir = assess_dir(ANSWERS);
+    for format in ["text", "md", "json", "html", "csv", "junit"] {
+        let (code, out, err) = run_in(
+            dir.path(),
+            &[
+                "assess",
+                "answers.yaml",
+                "--inventory",
+                "inventory.yaml",
+                "--format",
+                format,
+            ],
+        );
+        assert_eq!(code, 0, "{format}: {err}");
+        assert_no_secret(format, &out);
+    }
+    let (_, text, _) = run_in(
+        dir.path(),
+        &["assess", "answers.yaml", "--inventory", "inventory.yaml"],
+    );
+    assert!(text.contains("Agent and MCP inventory findings"), "{text}");
+    assert!(text.contains("do not change the scores"));
+    assert!(text.contains("unpinned-package (9)"));
+    let (_, md, _) = run_in(
+        dir.path(),
+        &[
+            "assess",
+            "answers.yaml",
+            "--inventory",
+            "inventory.yaml",
+            "--format",
+            "md",
+        ],
+    );
+    assert!(md.contains("## Agent and MCP inventory findings"), "{md}");
+    assert!(md.contains("do not change the scores"));
+    assert!(md.contains("| A.10.3 | vault | home/Library/Application Support/Claude/claude\\_desktop\\_config.json | secret-in-args |"), "{md}");
+    // Without an inventory, no section.
+    let (_, md, _) = run_in(dir.path(), &["assess", "answers.yaml", "--format", "md"]);
+    assert!(!md.contains("inventory findings"));
+}
