@@ -5,6 +5,7 @@
 //! only known question ids and valid answers, so scoring cannot meet a bad input. This module does
 //! not score or format reports.
 
+pub mod edit;
 pub mod model;
 pub mod parse;
 pub mod schema;

@@ -3,6 +3,7 @@
 //! Each adapter loads inputs, calls the library, and writes to standard output or `-o FILE`
 //! (atomically). None of them exits: they return the exit code to `main.rs`.
 
+pub mod ask;
 pub mod assess;
 pub mod catalog;
 pub mod check;
@@ -30,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Write an answers-file template with every question as a commented entry.
     Init(init::Args),
+    /// Ask the questions in the terminal, saving every answer at once (resumable).
+    Ask(ask::Args),
     /// Score one or more answers files and render the report (exits 0 whatever the score).
     Assess(assess::Args),
     /// Assess an answers file and gate CI on thresholds, Stage 1 and a baseline (exit 1 on failure).
@@ -67,6 +70,7 @@ pub fn main() -> Result<u8> {
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Init(a) => init::run(a),
+        Command::Ask(a) => ask::run(a),
         Command::Assess(a) => assess::run(a),
         Command::Check(a) => check::run(a),
         Command::Diff(a) => diff::run(a),
