@@ -43,9 +43,11 @@ pub fn render_portfolio(reports: &[Report], rows: &[Row], out: &mut dyn Write) -
         .render_block("style")
         .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
     let mut parts = Vec::with_capacity(reports.len());
-    for r in reports {
+    for (i, r) in reports.iter().enumerate() {
+        // Each report's ids and links get a prefix, so anchors stay unique in one document.
+        let ctx = minijinja::context! { anchor_prefix => format!("r{}-", i + 1), ..Value::from(Serde(r)) };
         let mut captured = report_tmpl
-            .render_captured(Value::from(Serde(r)))
+            .render_captured(ctx)
             .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
         let body = captured
             .with_state_mut(|s| s.render_block("content"))
@@ -143,16 +145,18 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
         .join(", ");
     let _ = write!(
         s,
-        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="chart-title chart-desc" font-family="inherit">"#
+        r#"<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{}" font-family="inherit">"#,
+        xml_escape(&format!("Section scores (0–100): {summary}"))
     );
     let _ = write!(
         s,
-        r#"<title id="chart-title">Section scores (0–100)</title><desc id="chart-desc">{}</desc>"#,
+        "<title>Section scores (0–100)</title><desc>{}</desc>",
         xml_escape(&summary)
     );
     // Grid and y axis.
     for v in (0..=100).step_by(20) {
         let y = y_of(f64::from(v));
+        s.push('\n');
         let _ = write!(
             s,
             r##"<line class="grid" x1="{LEFT}" y1="{y:.1}" x2="{x2}" y2="{y:.1}" stroke="#d5dbe3" stroke-width="1"/><text x="{tx}" y="{ty:.1}" text-anchor="end" font-size="11" fill="#5b6675">{v}</text>"##,
@@ -163,6 +167,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
     }
     // Stage 2 threshold (named in the legend).
     let y80 = y_of(80.0);
+    s.push('\n');
     let _ = write!(
         s,
         r##"<line x1="{LEFT}" y1="{y80:.1}" x2="{x2}" y2="{y80:.1}" stroke="{THRESHOLD}" stroke-width="1.5" stroke-dasharray="6 4"/>"##,
@@ -183,11 +188,13 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
                 .map(|b| format!(" ({b})"))
                 .unwrap_or_default()
         );
+        s.push('\n');
         let _ = write!(s, "<g><title>{}</title>", xml_escape(&label));
         match sec.score {
             Some(v) => {
                 let top = y_of(v);
                 let h = base as f64 - top;
+                s.push('\n');
                 let _ = write!(
                     s,
                     r##"<rect x="{bx}" y="{top:.1}" width="{BAR}" height="{h:.1}" rx="2" fill="{fill}"/><text x="{cx}" y="{ty:.1}" text-anchor="middle" font-size="10.5" font-weight="600" fill="#1f2933" stroke="#fff" stroke-width="3" paint-order="stroke">{v:.1}</text>"##,
@@ -196,6 +203,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
                 );
             }
             None => {
+                s.push('\n');
                 let _ = write!(
                     s,
                     r##"<line x1="{bx}" y1="{base}" x2="{bx2}" y2="{base}" stroke="#a3acb9" stroke-width="3"/><text x="{cx}" y="{ty}" text-anchor="middle" font-size="10.5" font-style="italic" fill="#5b6675">n/a</text>"##,
@@ -204,6 +212,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
                 );
             }
         }
+        s.push('\n');
         let _ = write!(
             s,
             r##"<text x="{cx}" y="{ty}" text-anchor="middle" font-size="11" font-weight="600" fill="#1f2933">{}</text></g>"##,
@@ -212,6 +221,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
         );
     }
     // Axis line and group labels.
+    s.push('\n');
     let _ = write!(
         s,
         r##"<line x1="{LEFT}" y1="{base}" x2="{x2}" y2="{base}" stroke="#5b6675" stroke-width="1"/>"##,
@@ -232,6 +242,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
         let x1 = x_of(from) + 4;
         let x2 = x_of(to - 1) + SLOT - 4;
         let y = base + 30;
+        s.push('\n');
         let _ = write!(
             s,
             r##"<path d="M{x1} {y} v4 H{x2} v-4" fill="none" stroke="#a3acb9"/><text x="{cx}" y="{ty}" text-anchor="middle" font-size="11" fill="#5b6675">{}</text>"##,
@@ -249,6 +260,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
         ("Established", "60–79"),
         ("Ready", "80–100"),
     ] {
+        s.push('\n');
         let _ = write!(
             s,
             r##"<rect x="{lx}" y="{ry}" width="10" height="10" rx="2" fill="{fill}"/><text x="{tx}" y="{ly}" font-size="10.5" fill="#3e4a59">{band} {range}</text>"##,
@@ -258,6 +270,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
         );
         lx += 128;
     }
+    s.push('\n');
     let _ = write!(
         s,
         r##"<line x1="{lx}" y1="{y}" x2="{x2}" y2="{y}" stroke="{THRESHOLD}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{tx}" y="{ly}" font-size="10.5" fill="#3e4a59">Stage 2 threshold (80)</text>"##,
@@ -265,7 +278,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
         x2 = lx + 22,
         tx = lx + 28,
     );
-    s.push_str("</svg>");
+    s.push_str("\n</svg>");
     s
 }
 
