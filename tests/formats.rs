@@ -490,7 +490,11 @@ fn portfolio_html_is_one_document_with_each_report_then_the_summary() {
     assert!(html.find("Northwind").unwrap() < html.find("id=\"portfolio\"").unwrap());
     // Anchors stay unique: each report's ids carry their own prefix.
     let mut ids = BTreeSet::new();
-    for id in html.split(" id=\"").skip(1).map(|s| s.split('"').next().unwrap()) {
+    for id in html
+        .split(" id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+    {
         assert!(ids.insert(id), "duplicate id {id}");
     }
     assert!(ids.contains("r2-q-4.1-1"));
