@@ -385,14 +385,15 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
     let mut seen = BTreeSet::new();
     for c in candidates {
         let name = c.path.display().to_string();
+        // The same file reached from two roots (or through a link) is read once.
+        if let Ok(key) = std::fs::canonicalize(&c.path)
+            && !seen.insert(key)
+        {
+            continue;
+        }
         let Some(text) = read_config(&c.path, &name, &mut inv.problems) else {
             continue;
         };
-        // The same file reached from two roots is read once.
-        let key = std::fs::canonicalize(&c.path).unwrap_or_else(|_| c.path.clone());
-        if !seen.insert(key) {
-            continue;
-        }
         inv.scanned.push(name.clone());
         match parse_value(&c.path, &text) {
             Ok(v) => extract(&name, c.client, c.dedicated, &v, &mut inv),
@@ -1150,6 +1151,40 @@ mod tests {
             inv.problems[0].message,
             "server `a` is a string; expected an object; skipped"
         );
+    }
+
+    #[test]
+    fn odd_strings_never_panic_and_round_trip_through_yaml() {
+        // Multibyte characters, separators and half-written references in every field.
+        let pieces = [
+            "é", "@", "=", ":", "$", "${", "}", "${{", "%", "://", "?", "&", "#", "/", "\\", "-",
+            "--token", "Bearer", "ghp_", "a", "1", " ", "npx", "@latest", "==", "http://", "[",
+            "]", "\u{2028}", "🙂",
+        ];
+        let mut seed: u64 = 42;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..600 {
+            let mut word = || {
+                let n = next() % 6 + 1;
+                (0..n)
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect::<String>()
+            };
+            let v = serde_json::json!({"mcpServers": {word(): {
+                "command": word(), "args": [word(), word(), word()], "url": word(),
+                "env": {word(): word()}, "headers": {word(): word()}
+            }}});
+            let mut inv = Inventory::default();
+            extract("f.json", None, true, &v, &mut inv);
+            let y = render::yaml(&inv);
+            let back: Inventory = crate::yaml::from_str("x.yaml", &y).unwrap();
+            assert_eq!(back, inv);
+        }
     }
 
     #[test]

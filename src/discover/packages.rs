@@ -73,7 +73,7 @@ fn npm_package(a: &[&str]) -> Option<Fetched> {
         return None; // a local directory or tarball, not a registry package
     }
     // `@scope/name@version` or `name@version`: the version follows the last `@` after position 0.
-    let version = spec[1..].rfind('@').map(|i| &spec[i + 2..]);
+    let version = spec.rfind('@').filter(|&i| i > 0).map(|i| &spec[i + 1..]);
     let unpinned = match version {
         None => Some("no version"),
         Some("latest") => Some("@latest"),

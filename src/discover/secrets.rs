@@ -132,7 +132,10 @@ fn without_references(v: &str) -> String {
     while let Some(i) = rest.find('$') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        if let Some(inner) = after.strip_prefix('{') {
+        if let Some(inner) = after.strip_prefix("{{") {
+            // Continue's `${{ secrets.NAME }}`; unterminated (split into words): a reference.
+            rest = inner.find("}}").map_or("", |end| &inner[end + 2..]);
+        } else if let Some(inner) = after.strip_prefix('{') {
             match inner.find('}') {
                 Some(end) => {
                     let body = &inner[..end];
@@ -143,10 +146,8 @@ fn without_references(v: &str) -> String {
                     }
                     rest = &inner[end + 1..];
                 }
-                None => {
-                    out.push('$');
-                    rest = after;
-                }
+                // `${NAME` cut off by a word split: a reference, not a value.
+                None => rest = "",
             }
         } else {
             let n = after
@@ -460,6 +461,9 @@ mod tests {
             "${input:token}",
             "${TOKEN}",
             "$TOKEN",
+            "${{ secrets.GITHUB_TOKEN }}",
+            "${{",
+            "Bearer ${{ inputs.token }}",
             "Bearer ${env:TOKEN}",
             "%API_KEY%",
             "",
