@@ -409,6 +409,13 @@ pub fn render_md(soa: &Soa, out: &mut dyn Write) -> Result<()> {
             .collect::<Vec<_>>()
             .join("; ")
     };
+    // Sentences (justifications) one per line inside the cell; `<br>` is added after escaping.
+    let lines = |v: &[String]| {
+        v.iter()
+            .map(|s| md_escape(s.clone()))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
     let with_profiles = !soa.profiles.is_empty();
     let mut s = String::new();
     s.push_str(&format!(
@@ -446,7 +453,7 @@ pub fn render_md(soa: &Soa, out: &mut dyn Write) -> Result<()> {
             e(&c.title),
             e(&format!("{} {}", c.objective, c.objective_title)),
             c.applicability.as_str().to_string(),
-            list(&c.exclusion_reason()),
+            lines(&c.exclusion_reason()),
             c.implementation.as_str().to_string(),
             fmt_score(c.score),
             list(&c.evidence),
@@ -454,7 +461,7 @@ pub fn render_md(soa: &Soa, out: &mut dyn Write) -> Result<()> {
             list(&c.due),
             list(&c.nist),
             list(&c.owasp),
-            list(&c.excluded_questions()),
+            lines(&c.excluded_questions()),
         ];
         if with_profiles {
             cells.push(list(&c.profile_question_ids()));
@@ -704,9 +711,11 @@ pub mod xlsx {
         let last = soa.controls.len() as u32;
         ws.autofilter(0, 0, last, COLUMNS.len() as u16 - 1)
             .map_err(err)?;
+        // Printed pages carry the organization and the assessment date (not the print date).
         ws.set_header(format!(
-            "&LStatement of Applicability: {}&R&D",
-            header_text(&soa.organization, 120)
+            "&LStatement of Applicability: {}&R{}",
+            header_text(&soa.organization, 120),
+            header_text(soa.date.as_deref().unwrap_or(""), 10)
         ));
         ws.set_footer("&LSelf-assessment, not a certification&RPage &P of &N");
 
