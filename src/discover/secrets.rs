@@ -52,18 +52,31 @@ const SECRET_WORDS: [&str; 17] = [
     "SIGNATURE",
 ];
 
+/// Last words of a name that make it a setting about a secret rather than the secret.
+const NOT_SECRET_LAST: [&str; 24] = [
+    "MODE", "TYPE", "METHOD", "URL", "URI", "ENDPOINT", "HOST", "PORT", "PATH", "FILE", "DIR",
+    "ID", "ENABLED", "TIMEOUT", "PROVIDER", "REGION", "NAME", "SCOPE", "SCOPES", "HEADER", "TTL",
+    "EXPIRY", "FORMAT", "PREFIX",
+];
+
 /// True when a name (`GITHUB_TOKEN`, `--api-key`, `X-Api-Key`, `access_token`) says its value
 /// is a secret.
 pub fn secret_name(name: &str) -> bool {
     let upper = name.trim_start_matches('-').to_ascii_uppercase();
-    upper
+    let parts: Vec<&str> = upper
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|part| {
-            SECRET_WORDS.contains(&part)
-                || ["TOKEN", "SECRET", "PASSWORD", "APIKEY"]
-                    .iter()
-                    .any(|w| part.len() > w.len() && part.ends_with(w))
-        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    // `AUTH_MODE`, `TOKEN_URL`, `OAUTH_CLIENT_ID`, `SESSION_TIMEOUT`: about a secret, not one.
+    if parts.last().is_some_and(|l| NOT_SECRET_LAST.contains(l)) {
+        return false;
+    }
+    parts.iter().any(|&part| {
+        SECRET_WORDS.contains(&part)
+            || ["TOKEN", "SECRET", "PASSWORD", "APIKEY"]
+                .iter()
+                .any(|w| part.len() > w.len() && part.ends_with(w))
+    })
 }
 
 /// The kind of secret a single word is, if it looks like one on its own (a known token format
@@ -448,6 +461,11 @@ mod tests {
             "NODE_ENV",
             "Content-Type",
             "TOKENIZER_PATH_X",
+            "AUTH_MODE",
+            "TOKEN_URL",
+            "OAUTH_CLIENT_ID",
+            "SESSION_TIMEOUT",
+            "--key-file",
         ] {
             // `TOKENIZER` is not a secret word (only whole words or a trailing TOKEN count).
             assert!(!secret_name(n), "{n}");
