@@ -481,6 +481,10 @@ fn portfolio_html_is_one_document_with_each_report_then_the_summary() {
     assert_eq!(code, 2, "a missing file still exits 2");
     assert!(err.contains("missing.yaml"));
     assert_eq!(html.matches("<html").count(), 1);
+    assert!(
+        html.contains("<style>\n:root {"),
+        "the reports' style is carried over"
+    );
     assert_eq!(html.matches("<article class=\"report\">").count(), 2);
     let summary = html.split("id=\"portfolio\"").nth(1).unwrap();
     assert!(summary.contains("Portfolio summary (3 files)"));
