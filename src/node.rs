@@ -191,11 +191,28 @@ fn parse_json(name: &str, text: &str) -> Result<Node> {
             None => msg,
         };
         return Err(Error::input(
-            Diagnostic::at(name, Pos::new(e.line().max(1), e.column().max(1)), msg)
-                .with_help("the file must be valid JSON"),
+            Diagnostic::at(
+                name,
+                Pos::new(e.line().max(1), e.column().max(1)),
+                format!("invalid JSON: {msg}"),
+            )
+            .with_help("the file must be valid JSON"),
         ));
     }
-    crate::yaml::parse(name, text)
+    // Name the file's own format in what the YAML reader finds (duplicate keys, limits).
+    crate::yaml::parse(name, text).map_err(|e| match e {
+        Error::Input(ds) => Error::Input(
+            ds.into_iter()
+                .map(|mut d| {
+                    if let Some(rest) = d.message.strip_prefix("invalid YAML: ") {
+                        d.message = format!("invalid JSON: {rest}");
+                    }
+                    d
+                })
+                .collect(),
+        ),
+        other => other,
+    })
 }
 
 fn parse_toml(name: &str, text: &str) -> Result<Node> {
