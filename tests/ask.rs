@@ -273,6 +273,44 @@ fn without_a_terminal_ask_exits_2_at_once_and_writes_nothing() {
     assert!(!file.exists());
 }
 
+#[test]
+fn a_hang_up_ends_ask_even_where_sighup_was_ignored_and_keeps_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hup.yaml");
+    std::fs::write(&file, "aimscore: 1\norganization: Hup\n").unwrap();
+    // Started with SIGHUP ignored (as some supervisors and scripts do): a closed terminal must
+    // still end the session instead of leaving it spinning on a dead terminal.
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", "trap '' HUP; exec \"$0\" ask \"$1\""])
+        .arg(env!("CARGO_BIN_EXE_aimscore"))
+        .arg(&file)
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut s = Session::spawn(cmd).unwrap();
+    assert_eq!(prompt_qid(&mut s), "4.1-1");
+    send(&mut s, "y\r");
+    expect(&mut s, "Evidence");
+    s.get_process_mut().kill(Signal::SIGHUP).unwrap();
+    let start = Instant::now();
+    let status = loop {
+        match s.get_process().status().unwrap() {
+            WaitStatus::StillAlive if start.elapsed() < Duration::from_secs(10) => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            WaitStatus::StillAlive => {
+                s.get_process_mut().kill(Signal::SIGKILL).unwrap();
+                panic!("ask kept running after a hang-up");
+            }
+            other => break other,
+        }
+    };
+    assert!(
+        matches!(status, WaitStatus::Signaled(_, Signal::SIGHUP, _)),
+        "{status:?}"
+    );
+    assert_eq!(load(&file).answers["4.1-1"].value, AnswerValue::Yes);
+}
+
 /// A tiny deterministic generator for kill timings (no extra dependency).
 struct Rng(u64);
 
@@ -285,30 +323,14 @@ impl Rng {
     }
 }
 
-#[test]
-fn sigkill_at_random_moments_never_loses_a_confirmed_answer_or_breaks_the_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("kill.yaml");
-    AssertCommand::cargo_bin("aimscore")
-        .unwrap()
-        .args([
-            "init",
-            "--organization",
-            "Kill",
-            "-o",
-            file.to_str().unwrap(),
-        ])
-        .assert()
-        .success();
+/// Kills `ask` on `file` with SIGKILL at random moments, `rounds` times; after each kill the
+/// file must parse and hold every answer confirmed before it. Returns how many were confirmed.
+fn kill_rounds(file: &Path, seed: u64, rounds: usize) -> usize {
     let f = file.to_str().unwrap();
-    let seed = std::env::var("AIMSCORE_KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x2545_f491_4f6c_dd1d_u64);
     let mut rng = Rng(seed);
     // Question id → the evidence confirmed for it (None: only the answer was confirmed).
     let mut confirmed: Vec<(String, Option<String>)> = Vec::new();
-    for round in 0..30 {
+    for round in 0..rounds {
         let mut s = spawn(&[f]);
         let pid = s.get_process().pid();
         // Kill after a random number of steps, a random few milliseconds after a keystroke,
@@ -351,7 +373,7 @@ fn sigkill_at_random_moments_never_loses_a_confirmed_answer_or_breaks_the_file()
             WaitStatus::Signaled(p, Signal::SIGKILL, _) if p == pid => {}
             other => panic!("round {round}: {other:?}"),
         }
-        let a = load(&file);
+        let a = load(file);
         for (qid, ev) in &confirmed {
             let got = a
                 .answers
@@ -363,11 +385,45 @@ fn sigkill_at_random_moments_never_loses_a_confirmed_answer_or_breaks_the_file()
             }
         }
     }
-    assert!(
-        confirmed.len() >= 5,
-        "too few answers confirmed: {confirmed:?}"
-    );
-    // A normal run afterwards clears the temporary files the killed runs left behind.
+    // The template's comments survived every save.
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains("# ===== A.10 "), "{text}");
+    confirmed.len()
+}
+
+#[test]
+fn sigkill_at_random_moments_never_loses_a_confirmed_answer_or_breaks_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::env::var("AIMSCORE_KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x2545_f491_4f6c_dd1d_u64);
+    // 30 kills in all: two files side by side, 15 rounds each, to keep the wall time down.
+    let files: Vec<_> = (0..2)
+        .map(|i| {
+            let file = dir.path().join(format!("kill{i}.yaml"));
+            AssertCommand::cargo_bin("aimscore")
+                .unwrap()
+                .args(["init", "--organization", "Kill", "-o"])
+                .arg(&file)
+                .assert()
+                .success();
+            file
+        })
+        .collect();
+    let confirmed: usize = std::thread::scope(|sc| {
+        let handles: Vec<_> = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| sc.spawn(move || kill_rounds(f, seed + i as u64, 15)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    assert!(confirmed >= 5, "too few answers confirmed: {confirmed}");
+
+    // A normal run afterwards clears the temporary files killed runs left behind (those whose
+    // process is gone), and only those.
+    let file = &files[0];
     let left = |d: &Path| {
         std::fs::read_dir(d)
             .unwrap()
@@ -375,17 +431,17 @@ fn sigkill_at_random_moments_never_loses_a_confirmed_answer_or_breaks_the_file()
             .filter(|e| {
                 e.file_name()
                     .to_string_lossy()
-                    .starts_with(".kill.yaml.tmp-")
+                    .starts_with(".kill0.yaml.tmp-")
             })
             .count()
     };
-    let dead = dir.path().join(".kill.yaml.tmp-4000000000");
+    let dead = dir.path().join(".kill0.yaml.tmp-4000000000");
     std::fs::write(&dead, "half").unwrap();
     let alive = dir
         .path()
-        .join(format!(".kill.yaml.tmp-{}", std::process::id()));
+        .join(format!(".kill0.yaml.tmp-{}", std::process::id()));
     std::fs::write(&alive, "in use").unwrap();
-    let mut s = spawn(&[f]);
+    let mut s = spawn(&[file.to_str().unwrap()]);
     prompt_qid(&mut s);
     send(&mut s, "q\r");
     expect(&mut s, "Summary for Kill");
@@ -396,7 +452,4 @@ fn sigkill_at_random_moments_never_loses_a_confirmed_answer_or_breaks_the_file()
     );
     std::fs::remove_file(&alive).unwrap();
     assert_eq!(left(dir.path()), 0);
-    // The template's comments survived every save.
-    let text = std::fs::read_to_string(&file).unwrap();
-    assert!(text.contains("# ===== A.10 "), "{text}");
 }

@@ -95,6 +95,13 @@ pub fn run(args: Args) -> Result<u8> {
     if !std::io::stdin().is_terminal() {
         return Err(no_terminal(Some(&args.file)));
     }
+    // A closed terminal sends SIGHUP, whose default action ends the process (every answer is
+    // already saved). Where SIGHUP was ignored by whoever started us, the prompt library would
+    // spin on the dead terminal forever: restore the default action for the session.
+    let _ = signal_hook::flag::register_conditional_default(
+        signal_hook::consts::SIGHUP,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
+    );
     let mut screen = std::io::stderr();
     let mut summary = Vec::new();
     let code = session(&args, &mut TerminalPrompter, &mut screen, &mut summary)?;
