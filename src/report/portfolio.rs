@@ -128,7 +128,8 @@ pub fn render_text(rows: &[Row], out: &mut dyn Write) -> Result<()> {
         t.add_row(row);
     }
     let s = format!("Portfolio summary ({} files)\n{t}\n", rows.len());
-    out.write_all(s.as_bytes()).map_err(io_err)
+    out.write_all(super::text::terminal_safe(&s).as_bytes())
+        .map_err(io_err)
 }
 
 /// The summary as a Markdown table.

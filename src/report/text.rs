@@ -5,6 +5,23 @@ use crate::error::Result;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 
+/// Stands for ESC in our own colour codes until [`terminal_safe`] has removed every control
+/// character that came from user text (a private-use character no answers file needs).
+const ESC: char = '\u{E000}';
+
+/// Removes control characters (terminal escape sequences included) that user text could carry
+/// into a terminal, then turns our own colour markers into real escape codes.
+pub fn terminal_safe(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' => Some(c),
+            ESC => Some('\x1b'),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
 /// Fixes shown in the text report when `--top` is not given.
 pub const DEFAULT_TOP: usize = 10;
 
@@ -19,7 +36,7 @@ fn paint(s: &str, band: Option<&str>, color: bool) -> String {
         Some("Initial") => "31",
         _ => return s.to_string(),
     };
-    format!("\x1b[{code}m{s}\x1b[0m")
+    format!("{ESC}[{code}m{s}{ESC}[0m")
 }
 
 fn table() -> Table {
@@ -203,7 +220,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     }
     s.push_str(&format!("Method: {}\n\n", r.method));
     s.push_str(&format!("Disclaimer: {}\n", r.disclaimer));
-    out.write_all(s.as_bytes()).map_err(io_err)
+    out.write_all(terminal_safe(&s).as_bytes()).map_err(io_err)
 }
 
 /// The first step of a fix ("1) …") or first sentence, for a compact table.
@@ -215,4 +232,20 @@ fn first_sentence(s: &str) -> String {
         s.find(". ").map(|i| i + 1).unwrap_or(s.len())
     };
     s[..cut].trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_escape_sequences_never_reach_the_terminal() {
+        let hostile = "org\x1b]0;pwned\x07\x1b[2J\r\u{9b}31m";
+        let out = terminal_safe(&format!(
+            "{}{}",
+            paint("80.0", Some("Ready"), true),
+            hostile
+        ));
+        assert_eq!(out, "\x1b[32m80.0\x1b[0morg]0;pwned[2J31m");
+    }
 }
