@@ -621,7 +621,10 @@ pub mod xlsx {
                 .set_text_wrap()
                 .set_align(FormatAlign::Top)
                 .set_border(FormatBorder::Thin),
-            score: cell.clone().set_num_format("0.0"),
+            score: cell
+                .clone()
+                .set_num_format("0.0")
+                .set_align(FormatAlign::Center),
             status: [
                 fill(0xC6EFCE), // implemented
                 fill(0xFFEB9C), // partially
@@ -633,6 +636,23 @@ pub mod xlsx {
             title: Format::new().set_bold().set_font_size(14),
             cell,
         }
+    }
+
+    /// A row height (points) that shows every line of wrapped text: some viewers do not size
+    /// rows with wrapped text by themselves. Estimated from the column widths (characters).
+    fn row_height(cells: &[String], widths: &[f64]) -> f64 {
+        let lines = cells
+            .iter()
+            .zip(widths)
+            .map(|(text, w)| {
+                let per_line = (w * 1.1).floor().max(1.0) as usize;
+                text.split('\n')
+                    .map(|l| l.chars().count().div_ceil(per_line).max(1))
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(1);
+        (lines as f64 * 15.0).min(409.0)
     }
 
     fn status_index(s: Implementation) -> usize {
@@ -689,11 +709,18 @@ pub mod xlsx {
         table_header(ws, &COLUMNS, &SOA_WIDTHS, &st)?;
         for (i, c) in soa.controls.iter().enumerate() {
             let row = i as u32 + 1;
-            for (j, text) in row_cells(c).iter().enumerate() {
+            let cells = row_cells(c);
+            ws.set_row_height(row, row_height(&cells, &SOA_WIDTHS))
+                .map_err(err)?;
+            for (j, text) in cells.iter().enumerate() {
                 let col = j as u16;
                 match (COLUMNS[j], c.score) {
                     ("Score", Some(x)) => {
                         ws.write_number_with_format(row, col, x, &st.score)
+                            .map_err(err)?;
+                    }
+                    ("Score", None) => {
+                        ws.write_string_with_format(row, col, fit(text), &st.score)
                             .map_err(err)?;
                     }
                     ("Implementation status", _) => {
@@ -745,6 +772,13 @@ pub mod xlsx {
                 (14, f.citations.nist.join("; ")),
                 (15, f.citations.owasp.join("; ")),
             ];
+            let mut widths = vec![0.0; texts.len()];
+            for (k, (col, _)) in texts.iter().enumerate() {
+                widths[k] = FIX_WIDTHS[usize::from(*col)];
+            }
+            let cells: Vec<String> = texts.iter().map(|(_, t)| t.clone()).collect();
+            ws.set_row_height(row, row_height(&cells, &widths))
+                .map_err(err)?;
             for (col, text) in texts {
                 ws.write_string_with_format(row, col, fit(&text), &st.cell)
                     .map_err(err)?;
@@ -759,6 +793,7 @@ pub mod xlsx {
         ws.set_name(SHEETS[2]).map_err(err)?;
         ws.set_column_width(0, 28).map_err(err)?;
         ws.set_column_width(1, 100).map_err(err)?;
+        ws.set_print_fit_to_pages(1, 0);
         let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
         ws.write_string_with_format(0, 0, "Statement of Applicability", &st.title)
             .map_err(err)?;
@@ -767,6 +802,8 @@ pub mod xlsx {
             ws.write_string_with_format(row, 0, k, &st.label)
                 .map_err(err)?;
             ws.write_string_with_format(row, 1, fit(v), &wrap)
+                .map_err(err)?;
+            ws.set_row_height(row, row_height(&[v.to_string()], &[100.0]))
                 .map_err(err)?;
             row += 1;
             Ok(())
@@ -780,9 +817,9 @@ pub mod xlsx {
             &format!("aimscore {}", soa.tool_version),
         )?;
         put(ws, "Summary", &summary_line(soa))?;
-        put(ws, "Implementation", &status_line(soa))?;
+        put(ws, "Controls by status", &status_line(soa))?;
         for s in Implementation::ALL {
-            put(ws, s.as_str(), s.meaning())?;
+            put(ws, &format!("Status \"{}\"", s.as_str()), s.meaning())?;
         }
         put(
             ws,

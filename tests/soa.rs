@@ -564,6 +564,9 @@ fn xlsx_has_the_three_sheets_their_headers_and_table_formatting() {
     assert!(xml.contains(r#"<autoFilter ref="A1:N39"/>"#), "{xml}");
     assert!(xml.contains(r#"state="frozen""#), "{xml}");
     assert!(xml.contains("<cols>"), "column widths are set");
+    // Rows are as tall as their wrapped text (viewers that do not size rows themselves).
+    assert!(xml.contains(r#"<row r="18" spans="1:14" ht="#), "{xml}");
+    assert!(xml.contains(r#"customHeight="1""#), "{xml}");
     let xml = zip_part(&x, "xl/worksheets/sheet2.xml");
     assert!(xml.contains(r#"<autoFilter ref="A1:P"#), "{xml}");
     let styles = zip_part(&x, "xl/styles.xml");
