@@ -694,3 +694,27 @@ fn help_describes_the_command() {
         assert!(out.contains(s), "{s}: {out}");
     }
 }
+
+#[test]
+fn a_catalog_directory_gives_the_same_soa_as_the_bundled_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new("controls"), &dir.path().join("controls"));
+    let cat = dir.path().join("controls");
+    let with_dir = stdout_of(&["soa", FIXTURE, "--catalog", cat.to_str().unwrap()]);
+    assert_eq!(with_dir, stdout_of(&["soa", FIXTURE]));
+    let (code, _, err) = run(&["soa", FIXTURE, "--catalog", "does/not/exist"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
