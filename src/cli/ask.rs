@@ -98,6 +98,7 @@ pub fn run(args: Args) -> Result<u8> {
     // A closed terminal sends SIGHUP, whose default action ends the process (every answer is
     // already saved). Where SIGHUP was ignored by whoever started us, the prompt library would
     // spin on the dead terminal forever: restore the default action for the session.
+    #[cfg(unix)]
     let _ = signal_hook::flag::register_conditional_default(
         signal_hook::consts::SIGHUP,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
@@ -271,6 +272,15 @@ fn create(
     screen: &mut dyn Write,
 ) -> Result<End> {
     let cat = catalog.with_profiles(profiles).map_err(Error::Usage)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(Error::Usage(format!(
+            "{}: the directory {} does not exist; create it first",
+            path.display(),
+            dir.display()
+        )));
+    }
     say(
         screen,
         &format!(
@@ -1018,6 +1028,17 @@ mod tests {
         let err = session(&a, &mut p, &mut Vec::new(), &mut Vec::new());
         let msg = err.err().map(|e| e.to_string()).unwrap_or_default();
         assert!(msg.contains("unknown section `A.11`"), "{msg}");
+    }
+
+    #[test]
+    fn a_file_in_a_missing_directory_is_refused_before_any_question() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("no/such/a.yaml");
+        let mut p = script(&["Acme"]);
+        let err = session(&args(&file), &mut p, &mut Vec::new(), &mut Vec::new());
+        let msg = err.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.contains("does not exist; create it first"), "{msg}");
+        assert!(p.asked.is_empty());
     }
 
     #[test]
