@@ -1049,8 +1049,10 @@ mod tests {
     use crate::answers::template::{self, TemplateFormat};
     use crate::error::Pos;
 
-    fn catalog() -> Catalog {
-        crate::catalog::bundled().unwrap_or_else(|e| panic!("{e}"))
+    /// The bundled catalog, loaded once for all tests (loading is the slow part in debug).
+    fn catalog() -> &'static Catalog {
+        static C: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        C.get_or_init(|| crate::catalog::bundled().unwrap_or_else(|e| panic!("{e}")))
     }
 
     fn ans(value: AnswerValue) -> Answer {
@@ -1076,11 +1078,11 @@ mod tests {
     }
 
     fn set(text: &str, format: Format, qid: &str, a: &Answer) -> Edited {
-        set_answer("t", text, format, &catalog(), qid, a).unwrap_or_else(|e| panic!("{e}\n{text}"))
+        set_answer("t", text, format, catalog(), qid, a).unwrap_or_else(|e| panic!("{e}\n{text}"))
     }
 
     fn parsed(text: &str, format: Format) -> Answers {
-        parse_text("t", text, format, &catalog(), &[])
+        parse_text("t", text, format, catalog(), &[])
             .unwrap_or_else(|e| panic!("{e}\n{text}"))
             .0
     }
@@ -1391,5 +1393,80 @@ mod tests {
             e.text,
             "aimscore: 1\norganization: A\nprofiles: [agentic] # none yet\n"
         );
+    }
+
+    mod prop {
+        use super::*;
+        use proptest::prelude::*;
+
+        const YAML: &str = "# head comment\naimscore: 1  # version\norganization: \"Acme\"\n\n# before answers\nanswers:\n  # first block\n  4.1-2:\n    answer: no # inline\n    note: |\n      two\n      lines\n\n  # between\n  A.5.2-1: {answer: 2}\n# after answers\nscope: S\n";
+        const TOML: &str = "# head\naimscore = 1\norganization = \"Acme\"\n\n[answers.\"4.1-2\"]\nanswer = \"no\" # inline\n# between\n\n[answers.\"A.5.2-1\"]\nanswer = 2\n# tail\n";
+        const JSON: &str = "{\n  \"aimscore\": 1,\n  \"organization\": \"Acme\",\n  \"answers\": {\"4.1-2\": {\"answer\": \"no\"}}\n}\n";
+
+        fn value() -> impl Strategy<Value = AnswerValue> {
+            prop_oneof![
+                Just(AnswerValue::Yes),
+                Just(AnswerValue::Partial),
+                Just(AnswerValue::No),
+                (0u8..=5).prop_map(AnswerValue::Maturity),
+            ]
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            // Printable text with the characters that need quoting or escaping.
+            proptest::string::string_regex("[ -~äü🙂\\t\u{85}\u{2028}#:\"'{}\\[\\],-]{0,12}")
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+
+        fn op() -> impl Strategy<Value = (usize, Answer)> {
+            (
+                0usize..6,
+                value(),
+                proptest::collection::vec(text(), 0..3),
+                proptest::option::of(text()),
+            )
+                .prop_map(|(q, v, ev, note)| {
+                    (
+                        q,
+                        Answer {
+                            evidence: ev,
+                            note,
+                            ..ans(v)
+                        },
+                    )
+                })
+        }
+
+        const QIDS: [&str; 6] = ["4.1-1", "4.1-2", "4.3-1", "A.5.2-1", "A.10.4-1", "10.2-1"];
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+            #[test]
+            fn any_sequence_of_answers_parses_back_and_keeps_the_other_lines(
+                ops in proptest::collection::vec(op(), 1..5),
+                fmt in 0usize..3,
+            ) {
+                let c = catalog();
+                let (format, base) = [(Format::Yaml, YAML), (Format::Toml, TOML), (Format::Json, JSON)][fmt];
+                let mut expected = parsed(base, format).answers;
+                let mut text = base.to_string();
+                for (q, a) in &ops {
+                    let e = set_answer("t", &text, format, &c, QIDS[*q], a)
+                        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+                    expected.insert(QIDS[*q].to_string(), normalized(a));
+                    text = e.text;
+                }
+                let got = parsed(&text, format);
+                prop_assert!(same_answers(&got, &expected), "{text}");
+                if format != Format::Json {
+                    // Every comment line of the original is still there.
+                    for l in base.lines().filter(|l| l.trim_start().starts_with('#')) {
+                        prop_assert!(text.lines().any(|n| n == l), "lost {l:?}\n{text}");
+                    }
+                    prop_assert!(text.starts_with(base.lines().next().unwrap_or("")));
+                }
+            }
+        }
     }
 }
