@@ -1107,7 +1107,7 @@ mod tests {
 
     #[test]
     fn yaml_template_commented_entry_is_replaced_in_place() {
-        let t = template::render(&catalog(), TemplateFormat::Yaml, "Acme");
+        let t = template::render(catalog(), TemplateFormat::Yaml, "Acme");
         let e = set(&t, Format::Yaml, "4.3-1", &full());
         let a = &e.answers.answers["4.3-1"];
         assert_eq!(a.evidence, full().evidence);
@@ -1131,7 +1131,7 @@ mod tests {
 
     #[test]
     fn yaml_answers_replace_and_keep_catalog_order() {
-        let t = template::render(&catalog(), TemplateFormat::Yaml, "Acme");
+        let t = template::render(catalog(), TemplateFormat::Yaml, "Acme");
         let e1 = set(&t, Format::Yaml, "5.2-1", &ans(AnswerValue::No));
         let e2 = set(
             &e1.text,
@@ -1242,7 +1242,7 @@ mod tests {
             (Format::Yaml, TemplateFormat::Yaml),
             (Format::Toml, TemplateFormat::Toml),
         ] {
-            let t = template::render(&catalog(), tf, "Acme");
+            let t = template::render(catalog(), tf, "Acme");
             let e = set(&t, fmt, "A.6.2.8-1", &a);
             let got = &e.answers.answers["A.6.2.8-1"];
             assert_eq!(got.note.as_deref(), Some(nasty.trim()));
@@ -1253,7 +1253,7 @@ mod tests {
 
     #[test]
     fn toml_template_commented_table_is_replaced_in_place() {
-        let t = template::render(&catalog(), TemplateFormat::Toml, "Acme");
+        let t = template::render(catalog(), TemplateFormat::Toml, "Acme");
         let e = set(&t, Format::Toml, "4.3-1", &full());
         assert!(
             e.text
@@ -1349,20 +1349,20 @@ mod tests {
             justification: Some("n/a".into()),
             ..ans(AnswerValue::Na)
         };
-        let err = set_answer("t", t, Format::Yaml, &catalog(), "4.3-1", &na);
+        let err = set_answer("t", t, Format::Yaml, catalog(), "4.3-1", &na);
         assert!(err.is_err());
         let err = set_answer(
             "t",
             t,
             Format::Yaml,
-            &catalog(),
+            catalog(),
             "A.2.2-1",
             &ans(AnswerValue::Na),
         );
         assert!(err.is_err(), "na without justification must not be written");
-        let ok = set_answer("t", t, Format::Yaml, &catalog(), "A.2.2-1", &na);
+        let ok = set_answer("t", t, Format::Yaml, catalog(), "A.2.2-1", &na);
         assert!(ok.is_ok());
-        let unknown = set_answer("t", t, Format::Yaml, &catalog(), "9.9-9", &na);
+        let unknown = set_answer("t", t, Format::Yaml, catalog(), "9.9-9", &na);
         assert!(unknown.is_err());
     }
 
@@ -1374,21 +1374,21 @@ mod tests {
             (Format::Yaml, TemplateFormat::Yaml),
             (Format::Toml, TemplateFormat::Toml),
         ] {
-            let t = template::render(&c, tf, "Acme");
-            let e = set_profiles("t", &t, fmt, &c, &p).unwrap_or_else(|e| panic!("{e}"));
+            let t = template::render(c, tf, "Acme");
+            let e = set_profiles("t", &t, fmt, c, &p).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(e.answers.meta.profiles, p);
             assert_eq!(removed(&t, &e.text).len(), 1, "{:?}", removed(&t, &e.text));
             // And a profile question can then be answered.
             let qid = c.profiles[0].questions[0].1.id.clone();
-            let e2 = set_answer("t", &e.text, fmt, &c, &qid, &ans(AnswerValue::Yes))
+            let e2 = set_answer("t", &e.text, fmt, c, &qid, &ans(AnswerValue::Yes))
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(e2.answers.answers.len(), 1);
         }
         let j = "{\"aimscore\": 1, \"organization\": \"A\", \"answers\": {}}";
-        let e = set_profiles("t", j, Format::Json, &c, &p).unwrap_or_else(|e| panic!("{e}"));
+        let e = set_profiles("t", j, Format::Json, c, &p).unwrap_or_else(|e| panic!("{e}"));
         assert!(e.text.find("profiles") < e.text.find("answers"));
         let y = "aimscore: 1\norganization: A\nprofiles: [] # none yet\n";
-        let e = set_profiles("t", y, Format::Yaml, &c, &p).unwrap_or_else(|e| panic!("{e}"));
+        let e = set_profiles("t", y, Format::Yaml, c, &p).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             e.text,
             "aimscore: 1\norganization: A\nprofiles: [agentic] # none yet\n"
@@ -1452,7 +1452,7 @@ mod tests {
                 let mut expected = parsed(base, format).answers;
                 let mut text = base.to_string();
                 for (q, a) in &ops {
-                    let e = set_answer("t", &text, format, &c, QIDS[*q], a)
+                    let e = set_answer("t", &text, format, c, QIDS[*q], a)
                         .unwrap_or_else(|e| panic!("{e}\n{text}"));
                     expected.insert(QIDS[*q].to_string(), normalized(a));
                     text = e.text;
