@@ -799,6 +799,13 @@ fn write_summary(active: &Catalog, a: &Answers, name: &str, out: &mut dyn Write)
             s.push('\n');
         }
     }
+    let open = r.overall.questions.saturating_sub(r.overall.answered);
+    if open > 0 {
+        s.push_str(&format!(
+            "  {open} question{} still unanswered: aimscore ask {name} --unanswered\n",
+            if open == 1 { "" } else { "s" }
+        ));
+    }
     s.push_str(&format!(
         "  Full report: aimscore assess {name}. A self-assessment for guidance, not a certification.\n"
     ));
@@ -890,6 +897,10 @@ mod tests {
         assert!(screen.contains("`2027-02-30` is not a date"), "{screen}");
         assert!(screen.contains("`maybe` is not a choice"), "{screen}");
         assert!(summary.contains("Summary for Acme"), "{summary}");
+        assert!(
+            summary.contains("questions still unanswered: aimscore ask"),
+            "{summary}"
+        );
         assert!(
             summary.contains("Stage 1 (documentation): not ready"),
             "{summary}"
