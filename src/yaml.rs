@@ -12,12 +12,13 @@ use std::fmt;
 
 /// Deepest nesting of lists and mappings (an answers file needs 4 levels; the catalog 6).
 pub const MAX_DEPTH: usize = 32;
-/// Most values (scalars, lists, mappings) in one file: about 300 per question of the catalog.
-pub const MAX_NODES: usize = 200_000;
+/// Most values (scalars, lists, mappings) in one file. A full answers file holds about 2,000 and
+/// the largest catalog file about 3,500; a file of millions of tiny values is refused at once.
+pub const MAX_NODES: usize = 50_000;
 /// Most aliases (`*name`) and anchors (`&name`) in one file.
 pub const MAX_ALIASES: usize = 1_000;
 /// Most values that aliases may replay in total (alias amplification, "billion laughs").
-pub const MAX_REPLAYED: usize = 100_000;
+pub const MAX_REPLAYED: usize = 20_000;
 /// Most text in scalars, counting every alias expansion.
 pub const MAX_SCALAR_BYTES: usize = 16 * 1024 * 1024;
 
@@ -128,7 +129,7 @@ fn limit_message(e: &serde_saphyr::Error) -> Option<String> {
         E::Budget { breach, .. } => match breach {
             B::Depth { .. } => format!("lists and mappings nest deeper than {MAX_DEPTH} levels"),
             B::Nodes { .. } | B::Events { .. } => {
-                format!("the file holds more than {MAX_NODES} values")
+                format!("the file holds more than {MAX_NODES} values (counting alias expansions)")
             }
             B::Aliases { .. } => format!("the file uses more than {MAX_ALIASES} aliases (`*name`)"),
             B::Anchors { .. } => {
