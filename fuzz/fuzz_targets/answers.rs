@@ -1,0 +1,41 @@
+//! Fuzzes the answers parser and everything after it: bytes → text (lossy UTF-8) → YAML, TOML or
+//! JSON (chosen by the first byte) → validated answers → scores → report model → JSON and text.
+//! Any input may be rejected; none may panic, hang or allocate without bound.
+#![no_main]
+
+use aimscore::catalog::Catalog;
+use aimscore::node::Format;
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| aimscore::catalog::bundled().expect("the bundled catalog is valid"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let format = match selector % 3 {
+        0 => Format::Yaml,
+        1 => Format::Toml,
+        _ => Format::Json,
+    };
+    let text = String::from_utf8_lossy(rest);
+    // The high bit switches the `agentic` profile on from the "command line".
+    let agentic = ["agentic".to_string()];
+    let profiles: &[String] = if selector & 0x80 != 0 { &agentic } else { &[] };
+    if let Ok((answers, active)) =
+        aimscore::answers::parse_text("fuzz", &text, format, catalog(), profiles)
+    {
+        let opts = aimscore::scoring::Options {
+            trust_claims: selector & 0x40 != 0,
+        };
+        let a = aimscore::scoring::assess(&active, &answers, opts);
+        let report = aimscore::report::build(&active, &answers, &a, Some(10));
+        let mut out = Vec::new();
+        let _ = aimscore::report::render(&report, aimscore::report::Format::Json, None, false, &mut out);
+        let _ = aimscore::report::render(&report, aimscore::report::Format::Text, None, false, &mut out);
+    }
+});
