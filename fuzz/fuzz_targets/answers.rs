@@ -34,8 +34,14 @@ fuzz_target!(|data: &[u8]| {
         };
         let a = aimscore::scoring::assess(&active, &answers, opts);
         let report = aimscore::report::build(&active, &answers, &a, Some(10));
-        let mut out = Vec::new();
-        let _ = aimscore::report::render(&report, aimscore::report::Format::Json, None, false, &mut out);
-        let _ = aimscore::report::render(&report, aimscore::report::Format::Text, None, false, &mut out);
+        // A valid file always renders: a rendering error is a bug.
+        for format in [
+            aimscore::report::Format::Json,
+            aimscore::report::Format::Text,
+        ] {
+            let mut out = Vec::new();
+            aimscore::report::render(&report, format, None, false, &mut out)
+                .expect("a valid answers file renders");
+        }
     }
 });
