@@ -186,7 +186,11 @@ fn show(c: &Catalog, id: &str) -> Result<String> {
         let mut all: Vec<&str> = c.requirements.iter().map(|r| r.id.as_str()).collect();
         all.extend(c.questions().map(|(_, q)| q.id.as_str()));
         let d = Diagnostic::new("catalog", None, format!("unknown id `{id}`"));
+        let heading = id.starts_with("A.") && id.ends_with(".1");
         let d = match suggest(id, all) {
+            _ if heading => d.with_help(
+                "Annex A ids ending in .1 are objective headings, never controls; controls start at .2 (e.g. `A.6.1.2`, `A.5.2`)",
+            ),
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None => d.with_help(
                 "ids look like `6.1.2`, `A.6.2.8` or `A.6.2.8-1`; run `aimscore catalog list`",
