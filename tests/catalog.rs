@@ -550,3 +550,21 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn bundled_catalog_json_is_fresh() {
+    let from_yaml = aimscore::catalog::bundled_from_sources()
+        .unwrap_or_else(|e| panic!("bundled catalog invalid:\n{e}"));
+    let want = aimscore::catalog::load::bundled_json(&from_yaml);
+    if std::env::var_os("AIMSCORE_UPDATE_BUNDLE").is_some() {
+        std::fs::write("controls/bundled.json", &want).unwrap();
+    }
+    let got = std::fs::read_to_string("controls/bundled.json").unwrap();
+    assert!(
+        got == want,
+        "controls/bundled.json is stale: run `AIMSCORE_UPDATE_BUNDLE=1 cargo test --test catalog bundled_catalog_json_is_fresh`"
+    );
+    // and the runtime catalog is exactly the validated one
+    let runtime = catalog();
+    assert_eq!(aimscore::catalog::load::bundled_json(&runtime), want);
+}

@@ -10,5 +10,5 @@ pub mod model;
 pub mod reference;
 pub mod validate;
 
-pub use load::{bundled, load_dir, load_source};
+pub use load::{bundled, bundled_from_sources, load_dir, load_source};
 pub use model::*;

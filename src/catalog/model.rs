@@ -1,10 +1,10 @@
 //! Validated catalog types. Nothing here can hold an unknown id or a dangling cross-map.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The whole catalog, validated.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Catalog {
     pub name: String,
     pub version: String,
@@ -19,7 +19,7 @@ pub struct Catalog {
     pub active_profiles: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A management-system clause (4–10): mandatory, never excludable.
@@ -37,14 +37,14 @@ impl Kind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     pub id: String,
     pub kind: Kind,
     pub title: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Effort {
     S,
     M,
@@ -62,7 +62,7 @@ impl Effort {
 }
 
 /// Where a cross-map edge comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Source {
     /// The NIST AI Resource Center crosswalk "NIST AI RMF to ISO/IEC 42001".
     #[serde(rename = "nist-airc")]
@@ -81,13 +81,13 @@ impl Source {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Link {
     pub id: String,
     pub source: Source,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Maps {
     pub nist: Vec<Link>,
     pub owasp: Vec<Link>,
@@ -102,7 +102,7 @@ impl Maps {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Requirement {
     pub id: String,
     pub section: String,
@@ -116,7 +116,7 @@ pub struct Requirement {
     pub questions: Vec<Question>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub text: String,
@@ -124,10 +124,10 @@ pub struct Question {
     pub stage: u8,
     pub blocker: bool,
     /// The profile that added this question, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
     /// Cross-maps of the question itself (profile questions), on top of its requirement's.
-    #[serde(skip_serializing_if = "Maps::is_empty")]
+    #[serde(default, skip_serializing_if = "Maps::is_empty")]
     pub maps: Maps,
 }
 
@@ -138,14 +138,14 @@ impl Maps {
 }
 
 /// A NIST AI RMF subcategory or an OWASP LLM Top 10 entry.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Reference {
     pub id: String,
     pub title: String,
 }
 
 /// An overlay of questions for a kind of organization (e.g. `agentic`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Profile {
     pub id: String,
     pub title: String,
