@@ -118,7 +118,15 @@ pub fn read_text(path: &Path) -> Result<String> {
             ),
         )));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
+    // Read at most one byte past the limit: a device or a pipe (`/dev/zero`, a FIFO) reports
+    // no length, and reading it to its end would never stop.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            use std::io::Read;
+            f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)
+        })
+        .map_err(|e| Error::io(path, "cannot read", e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Error::input(Diagnostic::new(
             &name,

@@ -464,3 +464,22 @@ fn a_portfolio_with_one_bad_file_names_it_assesses_the_rest_and_exits_2() {
     }
     assert_no_problems(problems);
 }
+
+#[cfg(unix)]
+#[test]
+fn an_endless_device_is_cut_off_at_the_size_limit() {
+    // Regression: /dev/zero reports no length; reading it to its end never stopped.
+    if !Path::new("/dev/zero").exists() {
+        eprintln!("no /dev/zero here; skipped");
+        return;
+    }
+    let r = run(Path::new("/"), &["assess", "/dev/zero", "--format", "json"]);
+    assert_no_problems(check(
+        "/dev/zero",
+        &r,
+        2,
+        &["/dev/zero: file is larger than the limit of 8388608 bytes (8 MiB)"],
+        None,
+        false,
+    ));
+}
