@@ -10,6 +10,7 @@ use super::model::*;
 use super::reference;
 use crate::error::{Diagnostic, Error, Pos, Result};
 use crate::yaml::pos;
+use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Expected counts, from the standard and the frameworks.
@@ -27,6 +28,50 @@ struct V {
 impl V {
     fn err(&mut self, file: &str, at: Option<Pos>, msg: impl Into<String>) {
         self.errors.push(Diagnostic::new(file, at, msg));
+    }
+
+    /// What every question must hold, core or profile: a unique id, text, weight 1–3, stage 1–2.
+    #[allow(clippy::too_many_arguments)]
+    fn question(
+        &mut self,
+        file: &str,
+        seen: &mut BTreeMap<String, (String, Pos)>,
+        qid: &str,
+        qpos: Pos,
+        text: &Spanned<String>,
+        weight: &Spanned<i64>,
+        stage: &Spanned<i64>,
+    ) {
+        if let Some((f0, p0)) = seen.get(qid) {
+            let msg = format!(
+                "duplicate question id `{qid}` (first at {f0}:{}:{})",
+                p0.line, p0.column
+            );
+            self.err(file, Some(qpos), msg);
+        } else {
+            seen.insert(qid.to_string(), (file.to_string(), qpos));
+        }
+        if text.value.trim().is_empty() {
+            self.err(
+                file,
+                Some(pos(text)),
+                format!("`{qid}`: question text is empty"),
+            );
+        }
+        if !(1..=3).contains(&weight.value) {
+            let msg = format!(
+                "`{qid}`: weight {} is out of range; allowed: 1, 2, 3",
+                weight.value
+            );
+            self.err(file, Some(pos(weight)), msg);
+        }
+        if !(1..=2).contains(&stage.value) {
+            let msg = format!(
+                "`{qid}`: stage {} is out of range; allowed: 1 (designed and documented), 2 (operating, with records)",
+                stage.value
+            );
+            self.err(file, Some(pos(stage)), msg);
+        }
     }
 }
 
@@ -254,38 +299,7 @@ pub fn validate(raw: &RawCatalog) -> Result<Catalog> {
                     if qid != want {
                         v.err(file, Some(qpos), format!("question id `{qid}` must be `{want}` (ids are `<requirement>-<n>`, numbered from 1)"));
                     }
-                    if let Some((f0, p0)) = seen_q.get(&qid) {
-                        v.err(
-                            file,
-                            Some(qpos),
-                            format!(
-                                "duplicate question id `{qid}` (first at {f0}:{}:{})",
-                                p0.line, p0.column
-                            ),
-                        );
-                    } else {
-                        seen_q.insert(qid.clone(), (file.clone(), qpos));
-                    }
-                    if q.text.value.trim().is_empty() {
-                        v.err(
-                            file,
-                            Some(pos(&q.text)),
-                            format!("`{qid}`: question text is empty"),
-                        );
-                    }
-                    if !(1..=3).contains(&q.weight.value) {
-                        v.err(
-                            file,
-                            Some(pos(&q.weight)),
-                            format!(
-                                "`{qid}`: weight {} is out of range; allowed: 1, 2, 3",
-                                q.weight.value
-                            ),
-                        );
-                    }
-                    if !(1..=2).contains(&q.stage.value) {
-                        v.err(file, Some(pos(&q.stage)), format!("`{qid}`: stage {} is out of range; allowed: 1 (designed and documented), 2 (operating, with records)", q.stage.value));
-                    }
+                    v.question(file, &mut seen_q, &qid, qpos, &q.text, &q.weight, &q.stage);
                     if q.blocker && kind == Kind::Annex {
                         v.err(file, Some(qpos), format!("`{qid}`: Annex A questions cannot be Stage 1 blockers (Annex A controls can be excluded)"));
                     }
@@ -410,45 +424,7 @@ pub fn validate(raw: &RawCatalog) -> Result<Catalog> {
             if qid != want {
                 v.err(file, Some(qpos), format!("profile question id `{qid}` must be `{want}` (ids are `<requirement>-<profile>-<n>`, numbered from 1 per requirement)"));
             }
-            if let Some((f0, p0)) = seen_q.get(&qid) {
-                v.err(
-                    file,
-                    Some(qpos),
-                    format!(
-                        "duplicate question id `{qid}` (first at {f0}:{}:{})",
-                        p0.line, p0.column
-                    ),
-                );
-            } else {
-                seen_q.insert(qid.clone(), (file.clone(), qpos));
-            }
-            if q.text.value.trim().is_empty() {
-                v.err(
-                    file,
-                    Some(pos(&q.text)),
-                    format!("`{qid}`: question text is empty"),
-                );
-            }
-            if !(1..=3).contains(&q.weight.value) {
-                v.err(
-                    file,
-                    Some(pos(&q.weight)),
-                    format!(
-                        "`{qid}`: weight {} is out of range; allowed: 1, 2, 3",
-                        q.weight.value
-                    ),
-                );
-            }
-            if !(1..=2).contains(&q.stage.value) {
-                v.err(
-                    file,
-                    Some(pos(&q.stage)),
-                    format!(
-                        "`{qid}`: stage {} is out of range; allowed: 1, 2",
-                        q.stage.value
-                    ),
-                );
-            }
+            v.question(file, &mut seen_q, &qid, qpos, &q.text, &q.weight, &q.stage);
             let maps = check_maps(&mut v, file, &qid, &q.maps, &nist_ids, &owasp_ids);
             qs.push((
                 rid,
