@@ -124,8 +124,15 @@ fn render_diagnostics(ds: &[Diagnostic]) -> String {
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Longer input is never close to an id or a key (the longest are about 20 characters).
+const MAX_SUGGEST_LEN: usize = 100;
+
 /// The closest candidate to `wanted`, if it is close enough to suggest ("did you mean …?").
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    // Ids and keys are short; comparing a megabyte-long key with each of them would take seconds.
+    if wanted.len() > MAX_SUGGEST_LEN {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&wanted.to_lowercase(), &c.to_lowercase());
@@ -161,5 +168,6 @@ mod tests {
         let ids = ["A.6.2.8-1", "A.6.2.7-1", "4.3-1"];
         assert_eq!(suggest("A.6.2.8-2", ids), Some("A.6.2.8-1"));
         assert_eq!(suggest("zzz", ids), None);
+        assert_eq!(suggest(&"A.6.2.8-1".repeat(100_000), ids), None);
     }
 }

@@ -483,3 +483,40 @@ fn an_endless_device_is_cut_off_at_the_size_limit() {
         false,
     ));
 }
+
+#[test]
+fn a_megabyte_long_key_is_reported_quickly_and_shortened() {
+    // Regression: "did you mean" compared a 1 MB key with every question id (5 s), and the
+    // message repeated the whole key.
+    let tmp = tempfile::tempdir().unwrap();
+    let key = "A".repeat(1024 * 1024);
+    let files = [
+        (
+            "long-id.yaml",
+            format!("{HEAD}answers:\n  ? \"{key}\"\n  : {{answer: no}}\n"),
+            "long-id.yaml:4:5: unknown question id `AAAA",
+        ),
+        (
+            "long-id.toml",
+            format!(
+                "aimscore = 1\norganization = \"Acme\"\n[answers.\"{key}\"]\nanswer = \"no\"\n"
+            ),
+            "long-id.toml:3:10: unknown question id `AAAA",
+        ),
+        (
+            "long-key.yaml",
+            format!("{HEAD}? \"{key}\"\n: x\n"),
+            "long-key.yaml:3:3: unknown key `AAAA",
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (name, text, msg) in files {
+        std::fs::write(tmp.path().join(name), text).unwrap();
+        let r = run(tmp.path(), &["assess", name, "--format", "json"]);
+        problems.extend(check(name, &r, 2, &[msg, "A…`"], None, true));
+        if r.stderr.len() > 1000 {
+            problems.push(format!("{name}: {} bytes of error", r.stderr.len()));
+        }
+    }
+    assert_no_problems(problems);
+}

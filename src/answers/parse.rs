@@ -186,7 +186,7 @@ pub fn parse_text(
                         let d = Diagnostic::at(
                             name,
                             k.pos,
-                            format!("unknown question id `{}`", k.name),
+                            format!("unknown question id `{}`", short(&k.name)),
                         );
                         let d = if let Some(pid) = profile_ids.get(qid) {
                             d.with_help(format!("`{qid}` belongs to the `{pid}` profile, which is not switched on; add `profiles: [{pid}]`"))
@@ -242,7 +242,7 @@ impl Parser<'_> {
         if let Some(s) = suggest(name, allowed.iter().copied()) {
             help = format!("did you mean `{s}`? {help}");
         }
-        self.err(k.pos, format!("unknown key `{name}`"), help);
+        self.err(k.pos, format!("unknown key `{}`", short(name)), help);
     }
 
     fn string(&mut self, k: &Key, v: &Node) -> Option<String> {
@@ -412,6 +412,15 @@ impl Parser<'_> {
             ),
             _ => bad(self, format!("{} is not a valid answer", x.show())),
         }
+    }
+}
+
+/// A key as shown in a message: at most 60 characters (a hostile file may hold a megabyte-long
+/// key).
+fn short(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 
