@@ -30,6 +30,9 @@ const ANSWER_KEYS: [&str; 6] = [
     "due",
     "justification",
 ];
+/// Problems reported per file: the first ones, in file order. A file with thousands of unknown
+/// ids would otherwise spend seconds on "did you mean" suggestions nobody reads.
+const MAX_PROBLEMS: usize = 100;
 const ALLOWED_ANSWERS: &str = "yes, partial, no, na, or a maturity level 0 to 5";
 
 /// Reads and validates an answers file. Returns the answers and the catalog with the profiles
@@ -190,7 +193,10 @@ pub fn parse_text(
                         );
                         let d = if let Some(pid) = profile_ids.get(qid) {
                             d.with_help(format!("`{qid}` belongs to the `{pid}` profile, which is not switched on; add `profiles: [{pid}]`"))
-                        } else if let Some(s) = suggest(qid, index.keys().copied()) {
+                        } else if let Some(s) = (p.errors.len() < MAX_PROBLEMS)
+                            .then(|| suggest(qid, index.keys().copied()))
+                            .flatten()
+                        {
                             d.with_help(format!("did you mean `{s}`?"))
                         } else {
                             d.with_help("question ids look like `4.3-1` or `A.6.2.8-1`; `aimscore catalog list` shows them")
@@ -214,6 +220,15 @@ pub fn parse_text(
 
     if !p.errors.is_empty() {
         p.errors.sort_by_key(|d| d.pos);
+        if p.errors.len() > MAX_PROBLEMS {
+            let more = p.errors.len() - MAX_PROBLEMS;
+            p.errors.truncate(MAX_PROBLEMS);
+            p.errors.push(Diagnostic::new(
+                name,
+                None,
+                format!("… and {more} more problems (the first {MAX_PROBLEMS} are shown)"),
+            ));
+        }
         return Err(Error::Input(p.errors));
     }
     Ok((
