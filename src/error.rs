@@ -125,7 +125,7 @@ fn render_diagnostics(ds: &[Diagnostic]) -> String {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Longer input is never close to an id or a key (the longest are about 20 characters).
-const MAX_SUGGEST_LEN: usize = 100;
+const MAX_SUGGEST_LEN: usize = 40;
 
 /// The closest candidate to `wanted`, if it is close enough to suggest ("did you mean …?").
 pub fn suggest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
