@@ -729,3 +729,20 @@ fn html_report_renders_in_headless_chromium() {
         "check_html.sh failed:\n{stdout}\n{stderr}"
     );
 }
+
+#[test]
+fn output_to_dev_stdout_writes_into_standard_output_and_leaves_the_device_alone() {
+    let (code, stdout, stderr) = run(&[
+        "assess",
+        "examples/minimal.toml",
+        "--format",
+        "json",
+        "--output",
+        "/dev/stdout",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    assert!(v.get("overall").is_some(), "{stdout}");
+    let kind = std::fs::symlink_metadata("/dev/stdout").map(|m| m.file_type().is_symlink());
+    assert_eq!(kind.ok(), Some(true), "/dev/stdout was replaced");
+}

@@ -1,11 +1,18 @@
 //! Atomic file writing: a temporary file in the same directory, flushed, then renamed over the
 //! target, so a reader (or a crash) never sees a half-written file.
+//!
+//! What is not a regular file is written into, never replaced: `-o /dev/null`, `-o /dev/stdout`
+//! or a named pipe get the bytes, and the device or pipe stays what it was (renaming over
+//! `/dev/null` as root replaced the device with a plain file, and every later program that read
+//! it read the junk others had written). A symbolic link to a file is followed: the file it
+//! names is replaced atomically and the link stays a link. A replaced file keeps its permissions.
 
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically. Refuses to replace a directory.
+/// Writes `bytes` to `path`: atomically where `path` is (or will be) a regular file, directly
+/// into a device, pipe or socket. Refuses to replace a directory.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
         return Err(Error::Usage(format!(
@@ -13,21 +20,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             path.display()
         )));
     }
-    let dir = match path.parent() {
+    if is_special(path) {
+        return write_into(path, bytes);
+    }
+    let target = resolve_link(path).map_err(|e| Error::io(path, "cannot follow the link", e))?;
+    let kept = std::fs::metadata(&target).ok().map(|m| m.permissions());
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let base = path
+    let base = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "out".to_string());
     let tmp = dir.join(format!(".{base}.tmp-{}", std::process::id()));
     let res = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = create_new(&tmp)?;
         f.write_all(bytes)?;
+        if let Some(p) = kept {
+            f.set_permissions(p)?;
+        }
         f.sync_all()?;
         drop(f);
-        std::fs::rename(&tmp, path)?;
+        std::fs::rename(&tmp, &target)?;
         // Make the rename itself durable where the platform allows it.
         if let Ok(d) = std::fs::File::open(&dir) {
             let _ = d.sync_all();
@@ -39,6 +54,62 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::io(path, "cannot write", e));
     }
     Ok(())
+}
+
+/// Whether `path` names something that must be written into rather than replaced: anything
+/// under `/dev` or `/proc` (`/dev/stdout` is a link to whatever standard output is), or an
+/// existing device, pipe or socket.
+fn is_special(path: &Path) -> bool {
+    if path.starts_with("/dev") || path.starts_with("/proc") {
+        return true;
+    }
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Writes `bytes` into an existing device, pipe or socket.
+fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()))
+        .map_err(|e| Error::io(path, "cannot write", e))
+}
+
+/// The file a chain of symbolic links ends at (`path` itself when it is not a link). A link to a
+/// file not yet there resolves to where that file will be.
+fn resolve_link(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let next = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(parent) if next.is_relative() => parent.join(next),
+                    _ => next,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(std::io::Error::other("too many levels of symbolic links"))
+}
+
+/// Creates `tmp` afresh (never through a link someone left there); a leftover of an earlier
+/// process with the same id is removed first.
+fn create_new(tmp: &Path) -> std::io::Result<std::fs::File> {
+    let open = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(tmp)
+    };
+    match open() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(tmp)?;
+            open()
+        }
+        r => r,
+    }
 }
 
 #[cfg(test)]
@@ -59,5 +130,64 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_link_to_a_file_stays_a_link_and_the_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let real = dir.path().join("real.yaml");
+        std::fs::write(&real, "old").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o600))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let link = dir.path().join("link.yaml");
+        std::os::unix::fs::symlink("real.yaml", &link).unwrap_or_else(|e| panic!("{e}"));
+        write_atomic(&link, b"new").unwrap_or_else(|e| panic!("{e}"));
+        let lm = std::fs::symlink_metadata(&link).unwrap_or_else(|e| panic!("{e}"));
+        assert!(lm.file_type().is_symlink());
+        assert_eq!(std::fs::read_to_string(&real).ok().as_deref(), Some("new"));
+        let mode = std::fs::metadata(&real).map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode.ok(), Some(0o600));
+        // A link to a file not yet there creates the file it names.
+        let dangling = dir.path().join("later.yaml");
+        std::os::unix::fs::symlink("made.yaml", &dangling).unwrap_or_else(|e| panic!("{e}"));
+        write_atomic(&dangling, b"made").unwrap_or_else(|e| panic!("{e}"));
+        let made = std::fs::read_to_string(dir.path().join("made.yaml"));
+        assert_eq!(made.ok().as_deref(), Some("made"));
+    }
+
+    #[test]
+    fn a_named_pipe_is_written_into_and_stays_a_pipe() {
+        use std::io::Read;
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || {
+                let mut s = String::new();
+                std::fs::File::open(&fifo).and_then(|mut f| f.read_to_string(&mut s))?;
+                Ok::<_, std::io::Error>(s)
+            })
+        };
+        write_atomic(&fifo, b"report").unwrap_or_else(|e| panic!("{e}"));
+        let got = reader.join().unwrap_or_else(|_| panic!("reader panicked"));
+        assert_eq!(got.ok().as_deref(), Some("report"));
+        let ft = std::fs::symlink_metadata(&fifo).map(|m| m.file_type().is_fifo());
+        assert_eq!(ft.ok(), Some(true));
+        let names = std::fs::read_dir(dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(names, 1, "a temporary file was left behind");
+    }
+
+    #[test]
+    fn dev_paths_are_never_replaced() {
+        assert!(is_special(Path::new("/dev/null")));
+        assert!(is_special(Path::new("/dev/stdout")));
+        assert!(is_special(Path::new("/proc/self/fd/1")));
+        assert!(!is_special(Path::new("report.html")));
     }
 }
