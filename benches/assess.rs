@@ -1,11 +1,11 @@
 //! Benchmarks of `assess`: the bundled catalog load, one answers file through parse, validate,
-//! score and JSON render, and a 1,000-file portfolio through `assess_many` (files generated into
-//! a temporary directory). Run with `cargo bench --bench assess`.
+//! score and JSON render, and a 1,000-file portfolio through `assess_portfolio` (files generated
+//! into a temporary directory; text and JSON, written to a sink). Run with `cargo bench --bench assess`.
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
 use aimscore::catalog::Catalog;
 use aimscore::node::Format;
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -181,28 +181,53 @@ fn portfolio(c: &mut Criterion) {
         .collect();
     let mut group = c.benchmark_group("portfolio");
     group.sample_size(10);
-    group.bench_function(
-        "1,000 files: assess_many (parse, validate, score, report model)",
-        |b| {
-            b.iter_batched(
-                || (),
-                |()| {
-                    let reports = aimscore::cli::assess::assess_many(
-                        &files,
-                        &catalog,
-                        &[],
-                        Default::default(),
-                        None,
-                        None,
-                    );
-                    assert!(reports.iter().all(Result::is_ok));
-                    black_box(reports.len())
-                },
-                BatchSize::PerIteration,
-            )
-        },
-    );
+    for (label, fmt) in [
+        (
+            "1,000 files: assess_portfolio, text (parse, validate, score, render, summary)",
+            aimscore::report::Format::Text,
+        ),
+        (
+            "1,000 files: assess_portfolio, json (every report in full)",
+            aimscore::report::Format::Json,
+        ),
+    ] {
+        let layout = aimscore::report::portfolio::Layout::new(fmt, None, false).unwrap();
+        // Text shows the top 10 fixes, as the command does.
+        let top = (fmt == aimscore::report::Format::Text).then_some(10);
+        group.bench_function(label, |b| {
+            b.iter(|| {
+                let mut out = CountingSink(0);
+                let outcome = aimscore::cli::assess::assess_portfolio(
+                    &files,
+                    &catalog,
+                    &[],
+                    Default::default(),
+                    top,
+                    None,
+                    &layout,
+                    &mut out,
+                )
+                .unwrap();
+                assert_eq!(outcome.failed, 0);
+                black_box(out.0)
+            })
+        });
+    }
     group.finish();
+}
+
+/// Counts the bytes written and keeps none.
+struct CountingSink(usize);
+
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 criterion_group!(benches, one_file, portfolio);

@@ -24,6 +24,7 @@ pub mod compare;
 pub mod discover;
 pub mod error;
 pub mod node;
+pub mod parallel;
 pub mod report;
 pub mod scoring;
 pub mod soa;

@@ -746,3 +746,144 @@ fn output_to_dev_stdout_writes_into_standard_output_and_leaves_the_device_alone(
     let kind = std::fs::symlink_metadata("/dev/stdout").map(|m| m.file_type().is_symlink());
     assert_eq!(kind.ok(), Some(true), "/dev/stdout was replaced");
 }
+
+#[test]
+fn portfolio_junit_totals_are_the_sums_of_its_suites() {
+    let (code, xml, _) = run(&[
+        "assess",
+        FIXTURE,
+        HOSTILE,
+        "tests/fixtures/missing.yaml",
+        "examples/minimal.toml",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(code, 2);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let root = doc.root_element();
+    for attr in ["tests", "failures", "errors", "skipped"] {
+        let sum: usize = root
+            .children()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .map(|n| n.attribute(attr).unwrap().parse::<usize>().unwrap())
+            .sum();
+        let total: usize = root.attribute(attr).unwrap().parse().unwrap();
+        assert_eq!(total, sum, "{attr}");
+    }
+    assert_eq!(root.attribute("errors"), Some("1"));
+}
+
+#[test]
+fn portfolio_json_holds_each_files_own_report_after_the_rows() {
+    let files = [
+        FIXTURE,
+        "tests/fixtures/missing.yaml",
+        "examples/minimal.toml",
+    ];
+    let mut args = vec!["assess"];
+    args.extend(files);
+    args.extend(["--format", "json"]);
+    let (code, out, _) = run(&args);
+    assert_eq!(code, 2);
+    // The members in the order SPEC.md gives them.
+    let s = out.find("\"schema_version\"").unwrap();
+    let p = out.find("\"portfolio\"").unwrap();
+    let r = out.find("\n  \"reports\"").unwrap();
+    assert!(s < p && p < r, "member order");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let rows: Vec<&str> = v["portfolio"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(rows, files);
+    let reports = v["reports"].as_array().unwrap();
+    assert_eq!(reports.len(), 2);
+    for (report, file) in reports.iter().zip([FIXTURE, "examples/minimal.toml"]) {
+        let single: Value = serde_json::from_str(&assess(file, "json", &[])).unwrap();
+        assert_eq!(report, &single, "{file}");
+    }
+}
+
+#[test]
+fn a_large_portfolio_keeps_input_order_and_is_byte_identical_across_runs() {
+    // Files of very different sizes, so parallel workers finish out of order.
+    let mut files = Vec::new();
+    for i in 0..40 {
+        files.push(match i % 4 {
+            0 => "examples/healthcare-third-party-model.yaml",
+            1 => "examples/minimal.toml",
+            2 => FIXTURE,
+            _ => "examples/minimal.json",
+        });
+    }
+    files[17] = "tests/fixtures/missing.yaml";
+    for format in ["json", "text", "csv", "junit", "html", "md"] {
+        let mut args = vec!["assess"];
+        args.extend(&files);
+        args.extend(["--format", format]);
+        let (code, first, err) = run(&args);
+        assert_eq!(code, 2, "{format}: {err}");
+        assert_eq!(err.matches("error:").count(), 1, "{format}: {err}");
+        let (_, second, _) = run(&args);
+        assert!(first == second, "{format}: two runs differ");
+        if format == "json" {
+            let v: Value = serde_json::from_str(&first).unwrap();
+            let rows: Vec<&str> = v["portfolio"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["file"].as_str().unwrap())
+                .collect();
+            assert_eq!(rows, files);
+            assert_eq!(v["reports"].as_array().map(Vec::len), Some(39));
+        }
+    }
+}
+
+#[test]
+fn a_portfolio_written_to_a_file_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("portfolio.json");
+    let (code, stdout, err) = run(&[
+        "assess",
+        FIXTURE,
+        "examples/minimal.toml",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(v["reports"].as_array().map(Vec::len), Some(2));
+    let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1);
+}
+
+#[test]
+fn a_reader_that_leaves_early_ends_a_portfolio_quietly() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_aimscore"))
+        .args(["assess", "--format", "md"])
+        .args(std::iter::repeat_n(
+            "examples/healthcare-third-party-model.yaml",
+            200,
+        ))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+    // The pipe is closed here; the command must stop without an error or a panic.
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

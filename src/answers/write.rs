@@ -14,46 +14,121 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path`: atomically where `path` is (or will be) a regular file, directly
 /// into a device, pipe or socket. Refuses to replace a directory.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    if path.is_dir() {
-        return Err(Error::Usage(format!(
-            "{}: is a directory; expected a file path",
-            path.display()
-        )));
-    }
-    if is_special(path) {
-        return write_into(path, bytes);
-    }
-    let target = resolve_link(path).map_err(|e| Error::io(path, "cannot follow the link", e))?;
-    let kept = std::fs::metadata(&target).ok().map(|m| m.permissions());
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let base = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "out".to_string());
-    let tmp = dir.join(format!(".{base}.tmp-{}", std::process::id()));
-    let res = (|| -> std::io::Result<()> {
-        let mut f = create_new(&tmp)?;
-        f.write_all(bytes)?;
-        if let Some(p) = kept {
-            f.set_permissions(p)?;
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes)
+        .map_err(|e| Error::io(path, "cannot write", e))?;
+    f.commit()
+}
+
+/// A file being written: into a temporary file beside it, renamed over it by
+/// [`AtomicFile::commit`]; dropped uncommitted, the temporary file is removed and the old file
+/// is untouched. A device, pipe or socket is written into directly.
+pub struct AtomicFile {
+    /// The path the user gave, for messages.
+    path: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    /// `(temporary, target, directory, permissions to keep)` when renaming at the end.
+    rename: Option<(PathBuf, PathBuf, PathBuf, Option<std::fs::Permissions>)>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        if path.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: is a directory; expected a file path",
+                path.display()
+            )));
         }
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, &target)?;
-        // Make the rename itself durable where the platform allows it.
-        if let Ok(d) = std::fs::File::open(&dir) {
-            let _ = d.sync_all();
+        if is_special(path) {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| Error::io(path, "cannot write", e))?;
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                file: Some(std::io::BufWriter::new(file)),
+                rename: None,
+            });
         }
-        Ok(())
-    })();
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, "cannot write", e));
+        let target =
+            resolve_link(path).map_err(|e| Error::io(path, "cannot follow the link", e))?;
+        let kept = std::fs::metadata(&target).ok().map(|m| m.permissions());
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let base = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "out".to_string());
+        let tmp = dir.join(format!(".{base}.tmp-{}", std::process::id()));
+        let file = create_new(&tmp).map_err(|e| Error::io(path, "cannot write", e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            file: Some(std::io::BufWriter::new(file)),
+            rename: Some((tmp, target, dir, kept)),
+        })
     }
-    Ok(())
+
+    /// Flushes, syncs and renames the temporary file over the target.
+    pub fn commit(mut self) -> Result<()> {
+        let path = self.path.clone();
+        let res = (|| -> std::io::Result<()> {
+            let Some(w) = self.file.take() else {
+                return Ok(());
+            };
+            let f = w
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            if let Some((tmp, target, dir, kept)) = &self.rename {
+                if let Some(p) = kept {
+                    f.set_permissions(p.clone())?;
+                }
+                f.sync_all()?;
+                drop(f);
+                std::fs::rename(tmp, target)?;
+                // Make the rename itself durable where the platform allows it.
+                if let Ok(d) = std::fs::File::open(dir) {
+                    let _ = d.sync_all();
+                }
+                self.rename = None;
+            }
+            Ok(())
+        })();
+        res.map_err(|e| Error::io(&path, "cannot write", e))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(std::io::Error::other("file already committed")),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.write_all(buf),
+            None => Err(std::io::Error::other("file already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some((tmp, ..)) = &self.rename {
+            self.file = None;
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 /// Whether `path` names something that must be written into rather than replaced: anything
@@ -64,15 +139,6 @@ fn is_special(path: &Path) -> bool {
         return true;
     }
     std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
-}
-
-/// Writes `bytes` into an existing device, pipe or socket.
-fn write_into(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()))
-        .map_err(|e| Error::io(path, "cannot write", e))
 }
 
 /// The file a chain of symbolic links ends at (`path` itself when it is not a link). A link to a
@@ -177,6 +243,22 @@ mod tests {
         assert_eq!(got.ok().as_deref(), Some("report"));
         let ft = std::fs::symlink_metadata(&fifo).map(|m| m.file_type().is_fifo());
         assert_eq!(ft.ok(), Some(true));
+        let names = std::fs::read_dir(dir.path())
+            .map(|d| d.count())
+            .unwrap_or(0);
+        assert_eq!(names, 1, "a temporary file was left behind");
+    }
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_old_one_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let p = dir.path().join("r.json");
+        std::fs::write(&p, "old").unwrap_or_else(|e| panic!("{e}"));
+        {
+            let mut f = AtomicFile::create(&p).unwrap_or_else(|e| panic!("{e}"));
+            f.write_all(b"half a rep").unwrap_or_else(|e| panic!("{e}"));
+        }
+        assert_eq!(std::fs::read_to_string(&p).ok().as_deref(), Some("old"));
         let names = std::fs::read_dir(dir.path())
             .map(|d| d.count())
             .unwrap_or(0);

@@ -3,8 +3,10 @@
 
 use crate::catalog::Catalog;
 use crate::error::{EXIT_INPUT, EXIT_OK, Error, Result};
-use crate::report::{self, Format, Report, portfolio};
+use crate::parallel::ordered_map;
+use crate::report::{self, Format, Report, junit, portfolio};
 use crate::scoring;
+use std::io::{ErrorKind, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
@@ -79,49 +81,123 @@ pub fn assess_file_with_inventory(
     Ok(r)
 }
 
-/// Assesses files in parallel (in input order), each to a report or its error.
-pub fn assess_many(
+/// What a portfolio run settles: how many files could not be assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortfolioOutcome {
+    pub files: usize,
+    pub failed: usize,
+}
+
+/// One file's result, computed on a worker thread.
+struct Done {
+    row: portfolio::Row,
+    part: portfolio::Part,
+    /// The input error, when the file could not be assessed.
+    error: Option<Error>,
+}
+
+/// Assesses `files` in parallel and writes the portfolio document to `out` as it goes: each
+/// file's part in input order, then the summary. Memory stays bounded whatever the number of
+/// files: each worker holds one report, at most a few finished parts wait to be written, and a
+/// format whose document begins with the summary (JSON, JUnit, HTML) keeps the parts in an
+/// unnamed temporary file until the end. A file that cannot be assessed is reported on
+/// standard error (in input order) and in the summary; the others are still assessed.
+#[allow(clippy::too_many_arguments)]
+pub fn assess_portfolio(
     files: &[PathBuf],
     catalog: &Catalog,
     profiles: &[String],
     opts: scoring::Options,
     top: Option<usize>,
     inventory: Option<&Path>,
-) -> Vec<Result<Report>> {
+    layout: &portfolio::Layout<'_>,
+    out: &mut dyn Write,
+) -> Result<PortfolioOutcome> {
     let workers = std::thread::available_parallelism()
         .map(|n| n.get())
-        .unwrap_or(1)
-        .min(files.len().max(1));
-    if workers <= 1 || files.len() < 4 {
-        return files
-            .iter()
-            .map(|f| assess_file_with_inventory(f, catalog, profiles, opts, top, inventory))
-            .collect();
-    }
-    let chunk = files.len().div_ceil(workers);
-    std::thread::scope(|s| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                s.spawn(move || {
-                    part.iter()
-                        .map(|f| {
-                            assess_file_with_inventory(f, catalog, profiles, opts, top, inventory)
-                        })
-                        .collect::<Vec<_>>()
+        .unwrap_or(1);
+    let work = |i: usize| -> Result<Done> {
+        let f = &files[i];
+        match assess_file_with_inventory(f, catalog, profiles, opts, top, inventory) {
+            Ok(r) => Ok(Done {
+                row: portfolio::Row::from_report(&r),
+                part: layout.part(i + 1, &r)?,
+                error: None,
+            }),
+            Err(e) => {
+                let name = f.display().to_string();
+                let message = e.to_string();
+                Ok(Done {
+                    row: portfolio::Row::from_error(&name, &message),
+                    part: layout.error_part(&name, &message)?,
+                    error: Some(e),
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join().unwrap_or_else(|_| {
-                    vec![Err(Error::Usage(
-                        "internal error: a worker thread failed".into(),
-                    ))]
-                })
-            })
-            .collect()
+            }
+        }
+    };
+    let mut spill = if layout.parts_wait() {
+        let f = tempfile::tempfile().map_err(|e| {
+            Error::io(
+                &std::env::temp_dir(),
+                "cannot create a temporary file in",
+                e,
+            )
+        })?;
+        Some(std::io::BufWriter::with_capacity(1 << 16, f))
+    } else {
+        layout.head(out)?;
+        None
+    };
+    let mut rows = Vec::with_capacity(files.len());
+    let mut written = 0;
+    let mut totals = junit::Counts::default();
+    let mut failed = 0;
+    ordered_map(files.len(), workers, 2 * workers, work, |i, done| {
+        let done = done.ok_or_else(|| {
+            Error::Usage(format!(
+                "internal error: assessing {} failed unexpectedly",
+                files[i].display()
+            ))
+        })??;
+        if let Some(e) = &done.error {
+            failed += 1;
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {e}");
+            }
+        }
+        rows.push(done.row);
+        if !done.part.bytes.is_empty() {
+            let sink: &mut dyn Write = match &mut spill {
+                Some(s) => s,
+                None => out,
+            };
+            sink.write_all(layout.separator(written))
+                .and_then(|_| sink.write_all(&done.part.bytes))
+                .map_err(report::io_err)?;
+            written += 1;
+        }
+        totals += done.part.counts;
+        Ok::<(), Error>(())
+    })?;
+    let mut parts = match spill {
+        Some(s) => {
+            let mut f = s.into_inner().map_err(|e| report::io_err(e.into_error()))?;
+            f.seek(SeekFrom::Start(0)).map_err(report::io_err)?;
+            Some(f)
+        }
+        None => None,
+    };
+    layout.finish(
+        &rows,
+        written,
+        totals,
+        parts.as_mut().map(|f| f as &mut dyn Read),
+        out,
+    )?;
+    Ok(PortfolioOutcome {
+        files: files.len(),
+        failed,
     })
 }
 
@@ -158,66 +234,32 @@ pub fn run(args: Args) -> Result<u8> {
         return Ok(EXIT_OK);
     }
 
-    let results = assess_many(
+    let layout = portfolio::Layout::new(args.format, template.as_ref(), color)?;
+    let mut out = super::Output::open(args.output.as_ref())?;
+    let outcome = assess_portfolio(
         &args.files,
         &catalog,
         &args.profiles,
         opts,
         top,
         args.inventory.as_deref(),
+        &layout,
+        &mut out,
     );
-    let mut rows = Vec::new();
-    let mut reports = Vec::new();
-    let mut failed = false;
-    for (f, r) in args.files.iter().zip(results) {
-        match r {
-            Ok(rep) => {
-                rows.push(portfolio::Row::from_report(&rep));
-                reports.push(rep);
+    match outcome {
+        Ok(o) => {
+            match out.finish() {
+                Err(Error::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => {}
+                r => r?,
             }
-            Err(e) => {
-                failed = true;
-                #[allow(clippy::print_stderr)]
-                {
-                    eprintln!("error: {e}");
-                }
-                rows.push(portfolio::Row::from_error(
-                    &f.display().to_string(),
-                    &e.to_string(),
-                ));
-            }
+            Ok(if o.failed > 0 { EXIT_INPUT } else { EXIT_OK })
         }
+        // The reader of standard output left (`| head`): stop quietly, as single reports do.
+        Err(Error::Io { source, .. })
+            if source.kind() == ErrorKind::BrokenPipe && out.is_stdout() =>
+        {
+            Ok(EXIT_OK)
+        }
+        Err(e) => Err(e),
     }
-    let mut buf = Vec::new();
-    match (args.format, &template) {
-        (Format::Json, None) => {
-            let p = portfolio::Portfolio {
-                schema_version: report::SCHEMA_VERSION,
-                portfolio: rows,
-                reports,
-            };
-            report::json::write_json(&p, &mut buf)?;
-        }
-        // One document each: reports then the summary (html), one table (csv), one
-        // <testsuites> (junit).
-        (Format::Html, None) => report::html::render_portfolio(&reports, &rows, &mut buf)?,
-        (Format::Csv, None) => report::csv::render_portfolio(&reports, &mut buf)?,
-        (Format::Junit, None) => report::junit::render_portfolio(&reports, &rows, &mut buf)?,
-        (fmt, _) => {
-            for r in &reports {
-                report::render(r, fmt, template.as_ref(), color, &mut buf)?;
-                buf.extend_from_slice(if fmt == Format::Md {
-                    b"\n---\n\n"
-                } else {
-                    b"\n"
-                });
-            }
-            match fmt {
-                Format::Md => portfolio::render_md(&rows, &mut buf)?,
-                _ => portfolio::render_text(&rows, &mut buf)?,
-            }
-        }
-    }
-    super::emit(args.output.as_ref(), &buf)?;
-    Ok(if failed { EXIT_INPUT } else { EXIT_OK })
 }

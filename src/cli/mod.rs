@@ -116,6 +116,63 @@ pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
     }
 }
 
+/// Where a streamed report goes: standard output, or a file written atomically (replaced only
+/// once the whole report is written, by [`Output::finish`]).
+pub enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(crate::answers::write::AtomicFile),
+}
+
+impl Output {
+    pub fn open(path: Option<&PathBuf>) -> Result<Output> {
+        Ok(match path {
+            Some(p) => Output::File(crate::answers::write::AtomicFile::create(p)?),
+            None => Output::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout().lock(),
+            )),
+        })
+    }
+
+    /// Flushes standard output, or commits the file.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut w) => w
+                .flush()
+                .map_err(|e| Error::io(Path::new("<stdout>"), "cannot write", e)),
+            Output::File(f) => f.commit(),
+        }
+    }
+
+    /// Whether this is standard output (whose reader may leave: a broken pipe is no error).
+    pub fn is_stdout(&self) -> bool {
+        matches!(self, Output::Stdout(_))
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File(f) => f.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(buf),
+            Output::File(f) => f.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File(f) => f.flush(),
+        }
+    }
+}
+
 /// Colour only on a terminal, never with `NO_COLOR` set, never into a file.
 pub fn use_color(output: Option<&PathBuf>) -> bool {
     output.is_none()

@@ -36,20 +36,24 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     w.flush().map_err(io_err)
 }
 
-/// Renders the fix-lists of several reports as one table with a leading `file` column.
-pub fn render_portfolio(reports: &[Report], out: &mut dyn Write) -> Result<()> {
+/// The header of a portfolio's table: a leading `file` column, then the fix-list's.
+pub fn portfolio_header(out: &mut dyn Write) -> Result<()> {
     let mut w = writer(out);
     write_row(
         &mut w,
         std::iter::once("file".to_string()).chain(HEADER.iter().map(|s| s.to_string())),
     )?;
-    for r in reports {
-        for f in &r.fixes {
-            write_row(
-                &mut w,
-                std::iter::once(guard(&r.source)).chain(fix_cells(f)),
-            )?;
-        }
+    w.flush().map_err(io_err)
+}
+
+/// One report's rows of a portfolio's table (one per fix, its file first).
+pub fn portfolio_rows(r: &Report, out: &mut dyn Write) -> Result<()> {
+    let mut w = writer(out);
+    for f in &r.fixes {
+        write_row(
+            &mut w,
+            std::iter::once(guard(&r.source)).chain(fix_cells(f)),
+        )?;
     }
     w.flush().map_err(io_err)
 }

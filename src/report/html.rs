@@ -5,7 +5,7 @@
 
 use super::portfolio::Row;
 use super::templates::{environment, template_error, xml_escape};
-use super::{Report, SectionView, io_err};
+use super::{Report, SectionView};
 use crate::error::Result;
 use minijinja::Value;
 use minijinja::value::Serde;
@@ -25,52 +25,82 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     super::templates::render_builtin(TEMPLATE_NAME, TEMPLATE, report, out)
 }
 
-/// Renders several reports as one HTML document: each report's content in turn, then the
-/// portfolio summary table. The reports use the same template as [`render`] (its `style` and
-/// `content` blocks), so a portfolio looks like the single reports.
-pub fn render_portfolio(reports: &[Report], rows: &[Row], out: &mut dyn Write) -> Result<()> {
-    let mut env = environment();
-    env.add_template(TEMPLATE_NAME, TEMPLATE)
-        .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
-    env.add_template(PORTFOLIO_NAME, PORTFOLIO_TEMPLATE)
-        .map_err(|e| template_error(PORTFOLIO_NAME, &e))?;
-    let report_tmpl = env
-        .get_template(TEMPLATE_NAME)
-        .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
-    // The style block uses no variable: render it once from an empty state.
-    let style = report_tmpl
-        .new_state()
-        .render_block("style")
-        .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
-    let mut parts = Vec::with_capacity(reports.len());
-    for (i, r) in reports.iter().enumerate() {
-        // Each report's ids and links get a prefix, so anchors stay unique in one document.
-        let ctx = minijinja::context! { anchor_prefix => format!("r{}-", i + 1), ..Value::from(Serde(r)) };
-        let mut captured = report_tmpl
+/// A portfolio as one HTML document: each report's content in turn, then the summary table.
+/// The reports use the same template as [`render`] (its `style` and `content` blocks), so a
+/// portfolio looks like the single reports. Reports are rendered one at a time
+/// ([`PortfolioHtml::part`], on any thread); [`PortfolioHtml::frame`] renders what surrounds
+/// them once every row is known.
+pub struct PortfolioHtml {
+    env: minijinja::Environment<'static>,
+}
+
+/// Stands for the reports in the rendered frame; the frame is split there. Nothing before it
+/// comes from an answers file, so its first occurrence is the one.
+const REPORTS_MARK: &str = "\u{1}aimscore-portfolio-reports\u{1}";
+
+impl PortfolioHtml {
+    pub fn new() -> Result<PortfolioHtml> {
+        let mut env = environment();
+        env.add_template(TEMPLATE_NAME, TEMPLATE)
+            .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
+        env.add_template(PORTFOLIO_NAME, PORTFOLIO_TEMPLATE)
+            .map_err(|e| template_error(PORTFOLIO_NAME, &e))?;
+        Ok(PortfolioHtml { env })
+    }
+
+    /// The content of report number `number` (from 1), its ids and links prefixed `r<number>-`
+    /// so anchors stay unique in one document.
+    pub fn part(&self, number: usize, report: &Report) -> Result<String> {
+        let tmpl = self
+            .env
+            .get_template(TEMPLATE_NAME)
+            .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
+        let ctx = minijinja::context! { anchor_prefix => format!("r{number}-"), ..Value::from(Serde(report)) };
+        let mut captured = tmpl
             .render_captured(ctx)
             .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
-        let body = captured
+        captured
             .with_state_mut(|s| s.render_block("content"))
+            .map_err(|e| template_error(TEMPLATE_NAME, &e))
+    }
+
+    /// What comes before the reports and what comes after them; `any_report` tells whether
+    /// any file was assessed (the reports are then joined with newlines between the two).
+    pub fn frame(&self, rows: &[Row], any_report: bool) -> Result<(String, String)> {
+        let tmpl = self
+            .env
+            .get_template(TEMPLATE_NAME)
             .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
-        // The block was rendered by our auto-escaping template: it is safe HTML.
-        parts.push(Value::from_safe_string(body));
+        // The style block uses no variable: render it from an empty state.
+        let style = tmpl
+            .new_state()
+            .render_block("style")
+            .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
+        let reports: Vec<Value> = if any_report {
+            vec![Value::from_safe_string(REPORTS_MARK.to_string())]
+        } else {
+            Vec::new()
+        };
+        let ctx = minijinja::context! {
+            style => Value::from_safe_string(style),
+            reports => reports,
+            portfolio => Serde(rows),
+            version => env!("CARGO_PKG_VERSION"),
+            disclaimer => super::DISCLAIMER,
+        };
+        let mut text = self
+            .env
+            .get_template(PORTFOLIO_NAME)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| template_error(PORTFOLIO_NAME, &e))?;
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        Ok(match text.split_once(REPORTS_MARK) {
+            Some((head, tail)) => (head.to_string(), tail.to_string()),
+            None => (text, String::new()),
+        })
     }
-    let ctx = minijinja::context! {
-        style => Value::from_safe_string(style),
-        reports => parts,
-        portfolio => Serde(rows),
-        version => env!("CARGO_PKG_VERSION"),
-        disclaimer => super::DISCLAIMER,
-    };
-    let text = env
-        .get_template(PORTFOLIO_NAME)
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| template_error(PORTFOLIO_NAME, &e))?;
-    out.write_all(text.as_bytes()).map_err(io_err)?;
-    if !text.ends_with('\n') {
-        out.write_all(b"\n").map_err(io_err)?;
-    }
-    Ok(())
 }
 
 /// The template function `section_chart(sections)`: the SVG bar chart of the section scores,

@@ -8,8 +8,18 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     write_json(report, out)
 }
 
-/// Writes any serializable value as pretty JSON with a trailing newline.
+/// Writes any serializable value as pretty JSON with a trailing newline. The text is built in
+/// memory first: serde_json writes a token at a time, and through `&mut dyn Write` each token
+/// was a dynamic call (half the cost of a report).
 pub fn write_json<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(|e| io_err(std::io::Error::other(e)))?;
-    out.write_all(b"\n").map_err(io_err)
+    let mut buf = to_vec(value)?;
+    buf.push(b'\n');
+    out.write_all(&buf).map_err(io_err)
+}
+
+/// Pretty JSON of any serializable value, without a trailing newline.
+pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(1 << 16);
+    serde_json::to_writer_pretty(&mut buf, value).map_err(|e| io_err(std::io::Error::other(e)))?;
+    Ok(buf)
 }

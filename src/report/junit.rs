@@ -3,7 +3,6 @@
 //! control is skipped with its justification. The XML is written by `quick-junit`, which
 //! escapes markup and drops characters XML cannot carry; this renderer computes no score.
 
-use super::portfolio::Row;
 use super::{Report, RequirementView, fmt_score, io_err};
 use crate::error::Result;
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
@@ -19,32 +18,81 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     write(&doc, out)
 }
 
-/// Renders several reports as one `<testsuites>` document: each file's sections as suites
-/// named `<file>: <section>`, and a suite with an error case for a file that could not be
-/// assessed. `rows` is the portfolio in input order; `reports` the files that were assessed.
-pub fn render_portfolio(reports: &[Report], rows: &[Row], out: &mut dyn Write) -> Result<()> {
-    let mut doc = quick_junit::Report::new("aimscore ISO/IEC 42001:2023 readiness: portfolio");
-    let mut ok = reports.iter();
-    for row in rows {
-        match &row.error {
-            Some(err) => {
-                let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
-                status.set_message(clean(err)).set_type("input error");
-                let mut case = TestCase::new("assess", status);
-                case.set_classname(clean(&row.file));
-                let mut suite = TestSuite::new(clean(&row.file));
-                suite.add_test_case(case);
-                doc.add_test_suite(suite);
-            }
-            None => {
-                if let Some(r) = ok.next() {
-                    doc.add_test_suites(suites(r, Some(&r.source)));
-                }
-            }
-        }
-    }
-    write(&doc, out)
+/// The name of a portfolio's `<testsuites>` document.
+const PORTFOLIO_NAME: &str = "aimscore ISO/IEC 42001:2023 readiness: portfolio";
+
+/// Test counts of a `<testsuites>` document, summed over the files of a portfolio.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub tests: usize,
+    pub failures: usize,
+    pub errors: usize,
+    pub skipped: usize,
 }
+
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, o: Counts) {
+        self.tests += o.tests;
+        self.failures += o.failures;
+        self.errors += o.errors;
+        self.skipped += o.skipped;
+    }
+}
+
+/// One file's part of a portfolio document: its sections as suites named `<file>: <section>`,
+/// or, for a file that could not be assessed (`Err((file, message))`), a suite with an error
+/// case. Returns the `<testsuite>` elements and their counts; [`portfolio_head`] and
+/// [`PORTFOLIO_TAIL`] wrap the parts of every file.
+pub fn portfolio_part(
+    file: std::result::Result<&Report, (&str, &str)>,
+) -> Result<(Vec<u8>, Counts)> {
+    let mut doc = quick_junit::Report::new(PORTFOLIO_NAME);
+    match file {
+        Ok(r) => doc.add_test_suites(suites(r, Some(&r.source))),
+        Err((name, err)) => {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status.set_message(clean(err)).set_type("input error");
+            let mut case = TestCase::new("assess", status);
+            case.set_classname(clean(name));
+            let mut suite = TestSuite::new(clean(name));
+            suite.add_test_case(case);
+            doc.add_test_suite(suite)
+        }
+    };
+    let counts = Counts {
+        tests: doc.tests,
+        failures: doc.failures,
+        errors: doc.errors,
+        skipped: doc.skipped,
+    };
+    let mut buf = Vec::new();
+    write(&doc, &mut buf)?;
+    // Keep what lies between the `<testsuites …>` line and `</testsuites>`.
+    let text = String::from_utf8_lossy(&buf);
+    let start = text
+        .find("<testsuites")
+        .and_then(|i| text[i..].find('\n').map(|j| i + j + 1))
+        .unwrap_or(0);
+    let end = text.rfind("</testsuites>").unwrap_or(text.len()).max(start);
+    Ok((text[start..end].as_bytes().to_vec(), counts))
+}
+
+/// The XML declaration and the `<testsuites>` start tag of a portfolio, with its totals.
+pub fn portfolio_head(totals: Counts, out: &mut dyn Write) -> Result<()> {
+    let mut doc = quick_junit::Report::new(PORTFOLIO_NAME);
+    doc.tests = totals.tests;
+    doc.failures = totals.failures;
+    doc.errors = totals.errors;
+    doc.skipped = totals.skipped;
+    let mut buf = Vec::new();
+    write(&doc, &mut buf)?;
+    let text = String::from_utf8_lossy(&buf);
+    let end = text.rfind("</testsuites>").unwrap_or(text.len());
+    out.write_all(text[..end].as_bytes()).map_err(io_err)
+}
+
+/// The end of a portfolio document.
+pub const PORTFOLIO_TAIL: &str = "</testsuites>\n";
 
 /// The suites of one report, in catalog order; `prefix` names the file in a portfolio.
 fn suites(report: &Report, prefix: Option<&str>) -> Vec<TestSuite> {
