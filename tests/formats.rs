@@ -887,3 +887,19 @@ fn a_reader_that_leaves_early_ends_a_portfolio_quietly() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_long_text_summary_is_printed_as_tables_of_100_rows_each_with_its_header() {
+    let mut args = vec!["assess"];
+    args.extend(std::iter::repeat_n("examples/minimal.toml", 101));
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let summary = out.split("Portfolio summary (101 files)\n").nth(1).unwrap();
+    let tables: Vec<&str> = summary.split("┌").skip(1).collect();
+    assert_eq!(tables.len(), 2);
+    for (t, rows) in tables.iter().zip([100, 1]) {
+        assert!(t.contains("│ File"), "each table has its header");
+        // One row per file (cells wrap; the organization's first line starts each row).
+        assert_eq!(t.matches("┆ Fernhil").count(), rows);
+    }
+}
