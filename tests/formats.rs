@@ -903,3 +903,24 @@ fn a_long_text_summary_is_printed_as_tables_of_100_rows_each_with_its_header() {
         assert_eq!(t.matches("┆ Fernhil").count(), rows);
     }
 }
+
+#[test]
+fn a_full_disk_is_an_error_naming_the_output() {
+    if !Path::new("/dev/full").exists() {
+        return;
+    }
+    for files in [
+        vec!["examples/minimal.toml"],
+        vec![FIXTURE, "examples/minimal.toml"],
+    ] {
+        let mut args = vec!["assess"];
+        args.extend(&files);
+        args.extend(["--format", "json", "--output", "/dev/full"]);
+        let (code, _, err) = run(&args);
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("error: /dev/full: cannot write: No space left on device"),
+            "{err}"
+        );
+    }
+}

@@ -260,6 +260,19 @@ pub fn run(args: Args) -> Result<u8> {
         {
             Ok(EXIT_OK)
         }
+        // Name the output the user gave rather than the renderers' "<output>".
+        Err(Error::Io {
+            path,
+            action,
+            source,
+        }) if path == Path::new("<output>") => Err(Error::Io {
+            path: args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("<stdout>")),
+            action,
+            source,
+        }),
         Err(e) => Err(e),
     }
 }
