@@ -895,13 +895,29 @@ fn a_long_text_summary_is_printed_as_tables_of_100_rows_each_with_its_header() {
     let (code, out, err) = run(&args);
     assert_eq!(code, 0, "{err}");
     let summary = out.split("Portfolio summary (101 files)\n").nth(1).unwrap();
-    let tables: Vec<&str> = summary.split("┌").skip(1).collect();
-    assert_eq!(tables.len(), 2);
-    for (t, rows) in tables.iter().zip([100, 1]) {
-        assert!(t.contains("│ File"), "each table has its header");
-        // One row per file (cells wrap; the organization's first line starts each row).
-        assert_eq!(t.matches("┆ Fernhil").count(), rows);
+    let (readiness, sections) = summary.split_once("Section scores").unwrap();
+    for (part, header) in [(readiness, "│ #   ┆ File"), (sections, "│ #   ┆ 4 ")] {
+        let tables: Vec<&str> = part.split("┌").skip(1).collect();
+        assert_eq!(tables.len(), 2, "{part}");
+        for (t, (first, last)) in tables.iter().zip([(1, 100), (101, 101)]) {
+            assert!(t.contains(header), "each table has its header: {t}");
+            assert!(t.contains(&format!("│ {first:<3} ┆")), "{t}");
+            assert!(t.contains(&format!("│ {last:<3} ┆")), "{t}");
+            assert!(!t.contains(&format!("│ {:<3} ┆", last + 1)), "{t}");
+        }
     }
+    // Row 101 has the same section scores as row 1: the numbering matches the file order.
+    let row = |n: usize| {
+        sections
+            .lines()
+            .find(|l| l.starts_with(&format!("│ {n:<3} ┆")))
+            .unwrap()
+            .split_once('┆')
+            .unwrap()
+            .1
+            .to_string()
+    };
+    assert_eq!(row(1), row(101));
 }
 
 #[test]
