@@ -46,7 +46,7 @@ impl AtomicFile {
                 .map_err(|e| Error::io(path, "cannot write", e))?;
             return Ok(AtomicFile {
                 path: path.to_path_buf(),
-                file: Some(std::io::BufWriter::new(file)),
+                file: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
                 rename: None,
             });
         }
@@ -65,7 +65,7 @@ impl AtomicFile {
         let file = create_new(&tmp).map_err(|e| Error::io(path, "cannot write", e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            file: Some(std::io::BufWriter::new(file)),
+            file: Some(std::io::BufWriter::with_capacity(1 << 16, file)),
             rename: Some((tmp, target, dir, kept)),
         })
     }

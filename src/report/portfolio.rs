@@ -225,8 +225,18 @@ impl<'a> Layout<'a> {
         out: &mut dyn Write,
     ) -> Result<()> {
         let copy = |out: &mut dyn Write| -> Result<()> {
+            // In 1 MiB steps: through `dyn` writers `io::copy` would use 8 KiB ones, and a
+            // thousand JSON reports are hundreds of megabytes.
             if let Some(p) = parts {
-                std::io::copy(p, out).map_err(io_err)?;
+                let mut buf = vec![0u8; 1 << 20];
+                loop {
+                    match p.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => out.write_all(&buf[..n]).map_err(io_err)?,
+                        Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(e) => return Err(io_err(e)),
+                    }
+                }
             }
             Ok(())
         };
