@@ -940,3 +940,26 @@ fn a_full_disk_is_an_error_naming_the_output() {
         );
     }
 }
+
+#[test]
+fn a_portfolio_without_a_usable_temporary_directory_is_an_error_naming_it() {
+    let out = Command::cargo_bin("aimscore")
+        .unwrap()
+        .env("TMPDIR", "/nonexistent-aimscore-tmp")
+        .args([
+            "assess",
+            FIXTURE,
+            "examples/minimal.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("/nonexistent-aimscore-tmp: cannot create a temporary file in"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}

@@ -168,13 +168,19 @@ pub fn assess_portfolio(
         }
         rows.push(done.row);
         if !done.part.bytes.is_empty() {
-            let sink: &mut dyn Write = match &mut spill {
-                Some(s) => s,
-                None => out,
-            };
-            sink.write_all(layout.separator(written))
-                .and_then(|_| sink.write_all(&done.part.bytes))
-                .map_err(report::io_err)?;
+            let sep = layout.separator(written);
+            match &mut spill {
+                Some(s) => s
+                    .write_all(sep)
+                    .and_then(|_| s.write_all(&done.part.bytes))
+                    .map_err(|e| {
+                        Error::io(&std::env::temp_dir(), "cannot write a temporary file in", e)
+                    })?,
+                None => out
+                    .write_all(sep)
+                    .and_then(|_| out.write_all(&done.part.bytes))
+                    .map_err(report::io_err)?,
+            }
             written += 1;
         }
         totals += done.part.counts;
@@ -182,8 +188,10 @@ pub fn assess_portfolio(
     })?;
     let mut parts = match spill {
         Some(s) => {
-            let mut f = s.into_inner().map_err(|e| report::io_err(e.into_error()))?;
-            f.seek(SeekFrom::Start(0)).map_err(report::io_err)?;
+            let tmp_err =
+                |e| Error::io(&std::env::temp_dir(), "cannot write a temporary file in", e);
+            let mut f = s.into_inner().map_err(|e| tmp_err(e.into_error()))?;
+            f.seek(SeekFrom::Start(0)).map_err(tmp_err)?;
             Some(f)
         }
         None => None,

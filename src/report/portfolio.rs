@@ -131,9 +131,9 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// Whether the document begins with what is known only once every file is done (the
-    /// rows of the JSON portfolio, JUnit's totals, the HTML title's count is known but its
-    /// frame is rendered once): the parts must then wait in a temporary file.
+    /// Whether the document begins with what is known only once every file is done (JSON's
+    /// rows come before its reports, JUnit's totals before its suites, and HTML's frame is
+    /// rendered in one piece with the summary): the parts must then wait in a temporary file.
     pub fn parts_wait(&self) -> bool {
         matches!(
             self.builtin(),
