@@ -66,6 +66,23 @@ fn full_answers(catalog: &Catalog, seed: usize) -> String {
     s
 }
 
+/// One answers file parsed, validated, scored and rendered as JSON into `out`; its length.
+fn assess_json(
+    catalog: &Catalog,
+    name: &str,
+    text: &str,
+    format: Format,
+    out: &mut Vec<u8>,
+) -> usize {
+    let (answers, active) =
+        aimscore::answers::parse_text(name, text, format, catalog, &[]).unwrap();
+    let a = aimscore::scoring::assess(&active, &answers, Default::default());
+    let report = aimscore::report::build(&active, &answers, &a, None);
+    out.clear();
+    aimscore::report::render(&report, aimscore::report::Format::Json, None, false, out).unwrap();
+    out.len()
+}
+
 fn one_file(c: &mut Criterion) {
     let catalog = aimscore::catalog::bundled().unwrap();
     let (name, text, format) = example(&catalog);
@@ -126,22 +143,7 @@ fn one_file(c: &mut Criterion) {
 
     c.bench_function("one file: parse + validate + score + render json", |b| {
         let mut out = Vec::with_capacity(1 << 20);
-        b.iter(|| {
-            let (answers, active) =
-                aimscore::answers::parse_text(&name, &text, format, &catalog, &[]).unwrap();
-            let a = aimscore::scoring::assess(&active, &answers, Default::default());
-            let report = aimscore::report::build(&active, &answers, &a, None);
-            out.clear();
-            aimscore::report::render(
-                &report,
-                aimscore::report::Format::Json,
-                None,
-                false,
-                &mut out,
-            )
-            .unwrap();
-            black_box(out.len())
-        })
+        b.iter(|| black_box(assess_json(&catalog, &name, &text, format, &mut out)))
     });
 
     c.bench_function(
@@ -150,20 +152,7 @@ fn one_file(c: &mut Criterion) {
             let mut out = Vec::with_capacity(1 << 20);
             b.iter(|| {
                 let catalog = aimscore::catalog::bundled().unwrap();
-                let (answers, active) =
-                    aimscore::answers::parse_text(&name, &text, format, &catalog, &[]).unwrap();
-                let a = aimscore::scoring::assess(&active, &answers, Default::default());
-                let report = aimscore::report::build(&active, &answers, &a, None);
-                out.clear();
-                aimscore::report::render(
-                    &report,
-                    aimscore::report::Format::Json,
-                    None,
-                    false,
-                    &mut out,
-                )
-                .unwrap();
-                black_box(out.len())
+                black_box(assess_json(&catalog, &name, &text, format, &mut out))
             })
         },
     );

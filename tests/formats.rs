@@ -747,6 +747,16 @@ fn output_to_dev_stdout_writes_into_standard_output_and_leaves_the_device_alone(
     assert_eq!(kind.ok(), Some(true), "/dev/stdout was replaced");
 }
 
+/// The `file` of each row of a JSON portfolio, in order.
+fn portfolio_files(v: &Value) -> Vec<&str> {
+    v["portfolio"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["file"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn portfolio_junit_totals_are_the_sums_of_its_suites() {
     let (code, xml, _) = run(&[
@@ -791,13 +801,7 @@ fn portfolio_json_holds_each_files_own_report_after_the_rows() {
     let r = out.find("\n  \"reports\"").unwrap();
     assert!(s < p && p < r, "member order");
     let v: Value = serde_json::from_str(&out).unwrap();
-    let rows: Vec<&str> = v["portfolio"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["file"].as_str().unwrap())
-        .collect();
-    assert_eq!(rows, files);
+    assert_eq!(portfolio_files(&v), files);
     let reports = v["reports"].as_array().unwrap();
     assert_eq!(reports.len(), 2);
     for (report, file) in reports.iter().zip([FIXTURE, "examples/minimal.toml"]) {
@@ -830,13 +834,7 @@ fn a_large_portfolio_keeps_input_order_and_is_byte_identical_across_runs() {
         assert!(first == second, "{format}: two runs differ");
         if format == "json" {
             let v: Value = serde_json::from_str(&first).unwrap();
-            let rows: Vec<&str> = v["portfolio"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| r["file"].as_str().unwrap())
-                .collect();
-            assert_eq!(rows, files);
+            assert_eq!(portfolio_files(&v), files);
             assert_eq!(v["reports"].as_array().map(Vec::len), Some(39));
         }
     }

@@ -172,15 +172,8 @@ impl<'a> Layout<'a> {
                     bytes = h.part(number, r)?.into_bytes();
                 }
             }
-            Some(fmt @ (Format::Text | Format::Md)) => {
-                super::render(r, fmt, None, self.color, &mut bytes)?;
-                bytes.extend_from_slice(if fmt == Format::Md {
-                    b"\n---\n\n"
-                } else {
-                    b"\n"
-                });
-            }
-            None => {
+            // Text, Markdown, or the user's template: each report in turn.
+            Some(Format::Text | Format::Md) | None => {
                 super::render(r, self.format, self.template, self.color, &mut bytes)?;
                 bytes.extend_from_slice(if self.format == Format::Md {
                     b"\n---\n\n"
@@ -282,9 +275,10 @@ impl<'a> Layout<'a> {
                 out.write_all(tail.as_bytes()).map_err(io_err)
             }
             Some(Format::Csv) => Ok(()),
-            Some(Format::Md) => render_md(rows, out),
-            None if self.format == Format::Md => render_md(rows, out),
-            Some(Format::Text) | None => render_text(rows, out),
+            Some(Format::Text | Format::Md) | None if self.format == Format::Md => {
+                render_md(rows, out)
+            }
+            Some(Format::Text | Format::Md) | None => render_text(rows, out),
         }
     }
 }
