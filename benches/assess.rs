@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
 
 use aimscore::catalog::Catalog;
-use aimscore::node::Format;
+use aimscore::read::Format;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -93,7 +93,7 @@ fn one_file(c: &mut Criterion) {
     });
 
     c.bench_function("one file: parse to a located tree", |b| {
-        b.iter(|| black_box(aimscore::node::parse(&name, &text, format).unwrap()))
+        b.iter(|| black_box(aimscore::read::parse(&name, &text, format).unwrap()))
     });
 
     c.bench_function("catalog: parse the bundled files (no validation)", |b| {

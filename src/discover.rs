@@ -500,7 +500,7 @@ fn parse_value(path: &Path, text: &str) -> std::result::Result<Value, String> {
         Some("yaml" | "yml")
     );
     if yaml {
-        return crate::yaml::from_str::<Value>("", text).map_err(|e| match e {
+        return crate::read::yaml::from_str::<Value>("", text).map_err(|e| match e {
             Error::Input(ds) => match ds.first() {
                 Some(d) => match d.pos {
                     Some(Pos { line, column }) => {
@@ -1016,7 +1016,7 @@ fn build_server(r: Raw, client: Client, file: &str) -> Server {
 /// Reads an inventory file (JSON by extension, YAML otherwise) for `assess --inventory`.
 /// Errors name the file and, where the parser knows it, the line and column.
 pub fn load_inventory(path: &Path) -> Result<Inventory> {
-    let text = crate::node::read_text(path)?;
+    let text = crate::read::read_text(path)?;
     let name = path.display().to_string();
     let is_json = path
         .extension()
@@ -1046,7 +1046,7 @@ pub fn load_inventory(path: &Path) -> Result<Inventory> {
             )
         })
     } else {
-        crate::yaml::from_str(&name, &text)
+        crate::read::yaml::from_str(&name, &text)
     }
 }
 
@@ -1182,7 +1182,7 @@ mod tests {
             let mut inv = Inventory::default();
             extract("f.json", None, true, &v, &mut inv);
             let y = render::yaml(&inv);
-            let back: Inventory = crate::yaml::from_str("x.yaml", &y).unwrap();
+            let back: Inventory = crate::read::yaml::from_str("x.yaml", &y).unwrap();
             assert_eq!(back, inv);
         }
     }

@@ -4,7 +4,7 @@
 #![cfg(unix)]
 
 use aimscore::answers::{AnswerValue, Answers};
-use aimscore::node::Format;
+use aimscore::read::Format;
 use assert_cmd::Command as AssertCommand;
 use expectrl::process::unix::{Signal, WaitStatus};
 use expectrl::{Captures, Expect, Regex, Session};

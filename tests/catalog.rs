@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
 use aimscore::catalog::{Catalog, Kind, Source};
-use aimscore::node::{Node, Value};
+use aimscore::read::{Node, Value};
 use assert_cmd::Command;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -399,7 +399,7 @@ fn catalog_files_are_in_canonical_form() {
         "controls/iso42001/annex-a.yaml",
     ] {
         let text = std::fs::read_to_string(file).unwrap();
-        let root = aimscore::yaml::parse(file, &text).unwrap();
+        let root = aimscore::read::yaml::parse(file, &text).unwrap();
         assert_eq!(keys(&root), ["sections"], "{file}: top-level keys");
         for s in items(get(&root, "sections")) {
             assert_eq!(

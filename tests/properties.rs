@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
 use aimscore::catalog::{Catalog, Kind};
-use aimscore::node::Format;
+use aimscore::read::Format;
 use aimscore::scoring::{self, Assessment, Score};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;

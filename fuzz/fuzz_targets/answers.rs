@@ -4,7 +4,7 @@
 #![no_main]
 
 use aimscore::catalog::Catalog;
-use aimscore::node::Format;
+use aimscore::read::Format;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 

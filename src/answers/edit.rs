@@ -12,7 +12,7 @@ use super::model::{Answer, AnswerValue, Answers};
 use super::parse::parse_text;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::node::Format;
+use crate::read::Format;
 
 /// The result of an edit: the new file text and what it parses to.
 #[derive(Debug, Clone)]

@@ -3,7 +3,7 @@
 use super::model::*;
 use crate::catalog::{Catalog, Kind};
 use crate::error::{Diagnostic, Error, Pos, Result, suggest};
-use crate::node::{self, Format, Key, Node, Value};
+use crate::read::{self, Format, Key, Node, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -42,7 +42,7 @@ pub fn load(
     catalog: &Catalog,
     extra_profiles: &[String],
 ) -> Result<(Answers, Catalog)> {
-    let text = node::read_text(path)?;
+    let text = read::read_text(path)?;
     parse_text(
         &path.display().to_string(),
         &text,
@@ -67,7 +67,7 @@ pub fn parse_text(
             "the file is empty; expected a mapping with at least `aimscore: 1` and `organization`",
         ).with_help("run `aimscore init` to create a template")));
     }
-    let root = node::parse(name, text, format)?;
+    let root = read::parse(name, text, format)?;
     let mut p = Parser {
         file: name,
         errors: Vec::new(),

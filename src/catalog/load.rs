@@ -4,10 +4,9 @@
 //! `nist-ai-rmf.yaml`, `owasp-llm-2025.yaml` and optionally `profiles/*.yaml`. The bundled
 //! catalog is the repository's `controls/` compiled into the binary.
 
-use super::model::{Catalog, Effort, Source};
+use super::model::Catalog;
+use super::raw::RawCatalog;
 use crate::error::{Diagnostic, Error, Result};
-use serde::Deserialize;
-use serde_saphyr::Spanned;
 use std::path::Path;
 
 /// The catalog's files, relative to the catalog directory, in load order.
@@ -106,7 +105,7 @@ pub fn read_dir(dir: &Path) -> Result<CatalogSource> {
             ));
             continue;
         }
-        files.push((p.display().to_string(), crate::node::read_text(&p)?));
+        files.push((p.display().to_string(), crate::read::read_text(&p)?));
     }
     if !missing.is_empty() {
         return Err(Error::Input(missing));
@@ -120,7 +119,7 @@ pub fn read_dir(dir: &Path) -> Result<CatalogSource> {
             .collect();
         entries.sort();
         for p in entries {
-            files.push((p.display().to_string(), crate::node::read_text(&p)?));
+            files.push((p.display().to_string(), crate::read::read_text(&p)?));
         }
     }
     Ok(CatalogSource { files })
@@ -137,16 +136,6 @@ pub fn load_source(src: &CatalogSource) -> Result<Catalog> {
     super::validate::validate(&raw)
 }
 
-/// Raw, located catalog parts, before validation.
-#[derive(Debug, Default)]
-pub struct RawCatalog {
-    pub meta: Option<(String, RawMeta)>,
-    pub parts: Vec<(String, RawPart)>,
-    pub nist: Option<(String, RawNist)>,
-    pub owasp: Option<(String, RawOwasp)>,
-    pub profiles: Vec<(String, RawProfile)>,
-}
-
 /// Parses every file, collecting every file's first syntax or shape error.
 pub fn parse(src: &CatalogSource) -> Result<RawCatalog> {
     let mut raw = RawCatalog::default();
@@ -155,17 +144,17 @@ pub fn parse(src: &CatalogSource) -> Result<RawCatalog> {
         let base = name.replace('\\', "/");
         let r: Result<()> = (|| {
             if base.ends_with("catalog.yaml") {
-                raw.meta = Some((name.clone(), crate::yaml::from_str(name, text)?));
+                raw.meta = Some((name.clone(), crate::read::yaml::from_str(name, text)?));
             } else if base.ends_with("clauses.yaml") || base.ends_with("annex-a.yaml") {
                 raw.parts
-                    .push((name.clone(), crate::yaml::from_str(name, text)?));
+                    .push((name.clone(), crate::read::yaml::from_str(name, text)?));
             } else if base.ends_with("nist-ai-rmf.yaml") {
-                raw.nist = Some((name.clone(), crate::yaml::from_str(name, text)?));
+                raw.nist = Some((name.clone(), crate::read::yaml::from_str(name, text)?));
             } else if base.ends_with("owasp-llm-2025.yaml") {
-                raw.owasp = Some((name.clone(), crate::yaml::from_str(name, text)?));
+                raw.owasp = Some((name.clone(), crate::read::yaml::from_str(name, text)?));
             } else if base.contains("profiles/") {
                 raw.profiles
-                    .push((name.clone(), crate::yaml::from_str(name, text)?));
+                    .push((name.clone(), crate::read::yaml::from_str(name, text)?));
             }
             Ok(())
         })();
@@ -180,119 +169,4 @@ pub fn parse(src: &CatalogSource) -> Result<RawCatalog> {
     } else {
         Err(Error::Input(errors))
     }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawMeta {
-    pub name: String,
-    pub version: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawPart {
-    pub sections: Vec<RawSection>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSection {
-    pub id: Spanned<String>,
-    pub kind: Spanned<String>,
-    pub title: Spanned<String>,
-    pub requirements: Vec<RawRequirement>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawRequirement {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
-    pub effort: Spanned<Effort>,
-    pub intent: Spanned<String>,
-    pub guidance: Spanned<String>,
-    pub evidence: Spanned<Vec<String>>,
-    pub fix: Spanned<String>,
-    pub maps: RawMaps,
-    pub questions: Spanned<Vec<RawQuestion>>,
-}
-
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct RawMaps {
-    #[serde(default)]
-    pub nist: Vec<RawLink>,
-    #[serde(default)]
-    pub owasp: Vec<RawLink>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawLink {
-    pub id: Spanned<String>,
-    pub source: Spanned<Source>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawQuestion {
-    pub id: Spanned<String>,
-    pub text: Spanned<String>,
-    pub weight: Spanned<i64>,
-    pub stage: Spanned<i64>,
-    #[serde(default)]
-    pub blocker: bool,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawNist {
-    pub name: String,
-    pub version: String,
-    pub subcategories: Vec<RawNistEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawNistEntry {
-    pub id: Spanned<String>,
-    pub function: Spanned<String>,
-    pub title: Spanned<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOwasp {
-    pub name: String,
-    pub version: String,
-    pub entries: Vec<RawOwaspEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawOwaspEntry {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProfile {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
-    pub description: Spanned<String>,
-    pub questions: Vec<RawProfileQuestion>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawProfileQuestion {
-    pub requirement: Spanned<String>,
-    pub id: Spanned<String>,
-    pub text: Spanned<String>,
-    pub weight: Spanned<i64>,
-    pub stage: Spanned<i64>,
-    #[serde(default)]
-    pub maps: RawMaps,
 }

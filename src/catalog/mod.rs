@@ -7,6 +7,7 @@
 
 pub mod load;
 pub mod model;
+pub mod raw;
 pub mod reference;
 pub mod validate;
 

@@ -5,11 +5,11 @@
 //! 7/32/9/38/72/10, unique ids, question ids `<requirement>-<n>` from 1, weights 1–3, stages
 //! 1–2, blockers only in clauses, known cross-map targets, no empty text.
 
-use super::load::{RawCatalog, RawLink, RawMaps};
 use super::model::*;
+use super::raw::{RawCatalog, RawLink, RawMaps};
 use super::reference;
 use crate::error::{Diagnostic, Error, Pos, Result};
-use crate::yaml::pos;
+use crate::read::yaml::pos;
 use serde_saphyr::Spanned;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -14,7 +14,7 @@ use crate::answers::template::{self, TemplateFormat};
 use crate::answers::{self, Answer, AnswerValue, Answers, edit, parse::is_date};
 use crate::catalog::{Catalog, Kind, Question, Requirement};
 use crate::error::{EXIT_OK, Error, Pos, Result, suggest};
-use crate::node::{self, Format};
+use crate::read::{self, Format};
 use crate::{report, scoring};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -106,7 +106,7 @@ pub fn run(args: Args) -> Result<u8> {
     let mut screen = std::io::stderr();
     let mut summary = Vec::new();
     let code = session(&args, &mut TerminalPrompter, &mut screen, &mut summary)?;
-    super::emit(None, &summary)?;
+    crate::output::emit(None, &summary)?;
     Ok(code)
 }
 
@@ -144,7 +144,7 @@ pub fn session(
     remove_stale_temporaries(path);
     let (mut current, active) = answers::load(path, &catalog, &args.profiles)?;
     // Profiles asked for on the command line go into the file, so that it stands alone.
-    let text = node::read_text(path)?;
+    let text = read::read_text(path)?;
     let own = if args.profiles.is_empty() {
         Some(current.meta.profiles.clone())
     } else {
@@ -154,7 +154,7 @@ pub fn session(
     };
     if own.as_ref() != Some(&active.active_profiles) {
         let e = edit::set_profiles(&name, &text, format, &catalog, &args.profiles)?;
-        answers::write::write_atomic(path, e.text.as_bytes())?;
+        crate::output::write_atomic(path, e.text.as_bytes())?;
         current = e.answers;
         say(
             screen,
@@ -210,7 +210,7 @@ pub fn session(
 }
 
 /// Removes the temporary files that killed runs left next to `path` (`.NAME.tmp-PID`, see
-/// [`answers::write::write_atomic`]), where the process that wrote one is known to be gone.
+/// [`crate::output::write_atomic`]), where the process that wrote one is known to be gone.
 /// Only where `/proc` tells which processes run; elsewhere nothing is removed.
 fn remove_stale_temporaries(path: &Path) {
     if !Path::new("/proc/self").exists() {
@@ -321,7 +321,7 @@ fn create(
             s
         }
     };
-    answers::write::write_atomic(path, text.as_bytes())?;
+    crate::output::write_atomic(path, text.as_bytes())?;
     say(screen, &format!("Created {}.", path.display()))?;
     Ok(End::Done)
 }
@@ -594,9 +594,9 @@ impl Session<'_> {
     /// Saves one answer: re-reads the file, edits its text, checks the result parses to exactly
     /// the intended answers, and replaces the file atomically.
     fn save(&mut self, qid: &str, a: &Answer) -> Result<()> {
-        let text = node::read_text(self.path)?;
+        let text = read::read_text(self.path)?;
         let e = edit::set_answer(&self.name, &text, self.format, self.catalog, qid, a)?;
-        answers::write::write_atomic(self.path, e.text.as_bytes())?;
+        crate::output::write_atomic(self.path, e.text.as_bytes())?;
         self.answers = e.answers;
         Ok(())
     }

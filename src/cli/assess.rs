@@ -225,7 +225,7 @@ pub fn run(args: Args) -> Result<u8> {
         Format::Text => args.top.or(Some(report::text::DEFAULT_TOP)),
         _ => args.top,
     };
-    let color = super::use_color(args.output.as_ref());
+    let color = crate::output::use_color(args.output.as_ref());
 
     if args.files.len() == 1 {
         let r = assess_file_with_inventory(
@@ -238,12 +238,12 @@ pub fn run(args: Args) -> Result<u8> {
         )?;
         let mut buf = Vec::new();
         report::render(&r, args.format, template.as_ref(), color, &mut buf)?;
-        super::emit(args.output.as_ref(), &buf)?;
+        crate::output::emit(args.output.as_ref(), &buf)?;
         return Ok(EXIT_OK);
     }
 
     let layout = portfolio::Layout::new(args.format, template.as_ref(), color)?;
-    let mut out = super::Output::open(args.output.as_ref())?;
+    let mut out = crate::output::Output::open(args.output.as_ref())?;
     let outcome = assess_portfolio(
         &args.files,
         &catalog,

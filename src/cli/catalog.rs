@@ -66,7 +66,7 @@ pub fn run(cmd: Command) -> Result<u8> {
                 .with_profiles(&profiles)
                 .map_err(Error::Usage)?;
             let text = list(&c, section.as_deref())?;
-            super::emit(None, text.as_bytes())?;
+            crate::output::emit(None, text.as_bytes())?;
         }
         Command::Show {
             id,
@@ -77,7 +77,7 @@ pub fn run(cmd: Command) -> Result<u8> {
                 .with_profiles(&profiles)
                 .map_err(Error::Usage)?;
             let text = show(&c, &id)?;
-            super::emit(None, text.as_bytes())?;
+            crate::output::emit(None, text.as_bytes())?;
         }
         Command::Validate { dir } => {
             let c = super::load_catalog(dir.as_deref())?;
@@ -102,7 +102,7 @@ pub fn run(cmd: Command) -> Result<u8> {
                 c.owasp.len(),
                 c.profiles.len(),
             );
-            super::emit(None, text.as_bytes())?;
+            crate::output::emit(None, text.as_bytes())?;
         }
         Command::Export {
             format: ExportFormat::Json,
@@ -112,7 +112,7 @@ pub fn run(cmd: Command) -> Result<u8> {
             let c = super::load_catalog(catalog.as_deref())?;
             let mut buf = Vec::new();
             crate::report::json::write_json(&export(&c), &mut buf)?;
-            super::emit(output.as_ref(), &buf)?;
+            crate::output::emit(output.as_ref(), &buf)?;
         }
     }
     Ok(EXIT_OK)

@@ -250,7 +250,7 @@ pub fn run(args: Args) -> Result<u8> {
     let name = args.file.display().to_string();
     let report = super::assess::assess_file(&args.file, &catalog, &args.profiles, opts, None);
     let baseline = args.baseline.as_deref().map(|p| {
-        crate::node::read_text(p).and_then(|t| compare::parse_report(&p.display().to_string(), &t))
+        crate::read::read_text(p).and_then(|t| compare::parse_report(&p.display().to_string(), &t))
     });
     // Report the answers file's and the baseline's problems together.
     let (report, baseline) = match (report, baseline.transpose()) {
@@ -306,9 +306,9 @@ pub fn run(args: Args) -> Result<u8> {
             &mut buf,
         )?,
     }
-    super::emit(args.output.as_ref(), &buf)?;
+    crate::output::emit(args.output.as_ref(), &buf)?;
     if args.output.is_some() {
-        super::emit(None, &text)?;
+        crate::output::emit(None, &text)?;
     }
     if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
         let mut md = Vec::new();
@@ -319,7 +319,7 @@ pub fn run(args: Args) -> Result<u8> {
             baseline_name.as_deref(),
             &mut md,
         )?;
-        append(&PathBuf::from(path), &md)?;
+        crate::output::append(&PathBuf::from(path), &md)?;
     }
     Ok(if passed { EXIT_OK } else { EXIT_GATE })
 }
@@ -488,22 +488,6 @@ pub fn render_summary_md(
     }
     s.push_str(&format!("\n_{DISCLAIMER}_\n\n"));
     out.write_all(s.as_bytes()).map_err(io_err)
-}
-
-/// Appends to a file (the step summary), creating it when missing.
-fn append(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .and_then(|mut f| f.write_all(bytes))
-        .map_err(|e| {
-            Error::io(
-                path,
-                "cannot append the step summary (GITHUB_STEP_SUMMARY)",
-                e,
-            )
-        })
 }
 
 #[cfg(test)]

@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Result<u8> {
         DiffFormat::Md => render_md(&c, &mut buf)?,
         DiffFormat::Json => crate::report::json::write_json(&c, &mut buf)?,
     }
-    super::emit(args.output.as_ref(), &buf)?;
+    crate::output::emit(args.output.as_ref(), &buf)?;
     Ok(EXIT_OK)
 }
 
@@ -92,7 +92,7 @@ pub fn load_side(
     opts: scoring::Options,
 ) -> Result<Report> {
     let name = path.display().to_string();
-    let text = crate::node::read_text(path)?;
+    let text = crate::read::read_text(path)?;
     match compare::json_kind(&text) {
         JsonKind::Report => compare::parse_report(&name, &text),
         JsonKind::Portfolio => Err(Error::input(

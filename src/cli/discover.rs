@@ -47,6 +47,6 @@ pub fn run(args: Args) -> Result<u8> {
     let inv = discover::scan(&roots)?;
     let mut buf = Vec::new();
     render::render(&inv, args.format, &mut buf)?;
-    super::emit(args.output.as_ref(), &buf)?;
+    crate::output::emit(args.output.as_ref(), &buf)?;
     Ok(EXIT_OK)
 }

@@ -47,6 +47,6 @@ pub fn run(args: Args) -> Result<u8> {
         )));
     }
     let text = template::render(&catalog, format, &args.organization);
-    super::emit(args.output.as_ref(), text.as_bytes())?;
+    crate::output::emit(args.output.as_ref(), text.as_bytes())?;
     Ok(EXIT_OK)
 }

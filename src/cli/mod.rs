@@ -14,10 +14,10 @@ pub mod schema;
 pub mod soa;
 
 use crate::catalog::Catalog;
-use crate::error::{EXIT_INPUT, EXIT_OK, Error, Result};
+use crate::error::{EXIT_INPUT, EXIT_OK, Result};
+use crate::output::emit;
 use clap::{CommandFactory, Parser, Subcommand};
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// ISO/IEC 42001:2023 gap analysis and readiness scoring (a self-assessment, not a certification).
 #[derive(Debug, Parser)]
@@ -94,88 +94,4 @@ pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
         Some(d) => crate::catalog::load_dir(d),
         None => crate::catalog::bundled(),
     }
-}
-
-/// Writes output to a file (atomically) or to standard output.
-pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
-    match path {
-        Some(p) => crate::answers::write::write_atomic(p, bytes),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|_| out.flush())
-                .or_else(|e| {
-                    if e.kind() == std::io::ErrorKind::BrokenPipe {
-                        Ok(())
-                    } else {
-                        Err(e)
-                    }
-                })
-                .map_err(|e| Error::io(Path::new("<stdout>"), "cannot write", e))
-        }
-    }
-}
-
-/// Where a streamed report goes: standard output, or a file written atomically (replaced only
-/// once the whole report is written, by [`Output::finish`]).
-pub enum Output {
-    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File(crate::answers::write::AtomicFile),
-}
-
-impl Output {
-    pub fn open(path: Option<&PathBuf>) -> Result<Output> {
-        Ok(match path {
-            Some(p) => Output::File(crate::answers::write::AtomicFile::create(p)?),
-            None => Output::Stdout(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout().lock(),
-            )),
-        })
-    }
-
-    /// Flushes standard output, or commits the file.
-    pub fn finish(self) -> Result<()> {
-        match self {
-            Output::Stdout(mut w) => w
-                .flush()
-                .map_err(|e| Error::io(Path::new("<stdout>"), "cannot write", e)),
-            Output::File(f) => f.commit(),
-        }
-    }
-
-    /// Whether this is standard output (whose reader may leave: a broken pipe is no error).
-    pub fn is_stdout(&self) -> bool {
-        matches!(self, Output::Stdout(_))
-    }
-}
-
-impl Write for Output {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self {
-            Output::Stdout(w) => w.write(buf),
-            Output::File(f) => f.write(buf),
-        }
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        match self {
-            Output::Stdout(w) => w.write_all(buf),
-            Output::File(f) => f.write_all(buf),
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Output::Stdout(w) => w.flush(),
-            Output::File(f) => f.flush(),
-        }
-    }
-}
-
-/// Colour only on a terminal, never with `NO_COLOR` set, never into a file.
-pub fn use_color(output: Option<&PathBuf>) -> bool {
-    output.is_none()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal()
 }

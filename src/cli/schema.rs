@@ -13,6 +13,6 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8> {
     let catalog = crate::catalog::bundled()?;
     let text = crate::answers::schema::schema_json(&catalog);
-    super::emit(args.output.as_ref(), text.as_bytes())?;
+    crate::output::emit(args.output.as_ref(), text.as_bytes())?;
     Ok(EXIT_OK)
 }

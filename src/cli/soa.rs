@@ -47,6 +47,6 @@ pub fn run(args: Args) -> Result<u8> {
     let s = soa::build(&active, &r);
     let mut buf = Vec::new();
     soa::render(&s, args.format, &mut buf)?;
-    super::emit(args.output.as_ref(), &buf)?;
+    crate::output::emit(args.output.as_ref(), &buf)?;
     Ok(EXIT_OK)
 }

@@ -212,7 +212,7 @@ mod tests {
             }],
             scanned: vec!["a: b".into(), "#c".into()],
         };
-        let back: Inventory = crate::yaml::from_str("x.yaml", &yaml(&inv)).unwrap();
+        let back: Inventory = crate::read::yaml::from_str("x.yaml", &yaml(&inv)).unwrap();
         assert_eq!(back, inv);
     }
 }

@@ -108,7 +108,7 @@ pub struct UserTemplate {
 
 impl UserTemplate {
     pub fn load(path: &Path) -> Result<UserTemplate> {
-        let source = crate::node::read_text(path)?;
+        let source = crate::read::read_text(path)?;
         let t = UserTemplate {
             name: path.display().to_string(),
             source,

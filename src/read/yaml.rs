@@ -4,8 +4,8 @@
 //! gives every value its line and column. Booleans follow YAML 1.2 (`true`/`false` only), so
 //! `answer: yes` and `answer: no` stay the strings the user wrote.
 
+use super::node::{Key, Node, Value};
 use crate::error::{Diagnostic, Error, Pos, Result};
-use crate::node::{Key, Node, Value};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
@@ -170,7 +170,7 @@ enum YNode {
 }
 
 fn convert(n: Spanned<YNode>) -> Node {
-    let pos = crate::yaml::pos(&n);
+    let pos = crate::read::yaml::pos(&n);
     let value = match n.value {
         YNode::Null => Value::Null,
         YNode::Bool(b) => Value::Bool(b),
@@ -183,7 +183,7 @@ fn convert(n: Spanned<YNode>) -> Node {
                 .map(|(k, x)| {
                     (
                         Key {
-                            pos: crate::yaml::pos(&k),
+                            pos: crate::read::yaml::pos(&k),
                             name: k.value,
                         },
                         convert(x),

@@ -1,3 +1,7 @@
+//! The one door out: every file aimscore writes goes through here (reports, answers files,
+//! templates, the step summary), and standard output too. It owns safe, atomic writing and
+//! nothing about what the bytes say; it must not format, score or read input.
+//!
 //! Atomic file writing: a temporary file in the same directory, flushed, then renamed over the
 //! target, so a reader (or a crash) never sees a half-written file.
 //!
@@ -8,7 +12,7 @@
 //! names is replaced atomically and the link stays a link. A replaced file keeps its permissions.
 
 use crate::error::{Error, Result};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Writes `bytes` to `path`: atomically where `path` is (or will be) a regular file, directly
@@ -176,6 +180,106 @@ fn create_new(tmp: &Path) -> std::io::Result<std::fs::File> {
         }
         r => r,
     }
+}
+
+/// Writes output to a file (atomically) or to standard output.
+pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|_| out.flush())
+                .or_else(|e| {
+                    if e.kind() == std::io::ErrorKind::BrokenPipe {
+                        Ok(())
+                    } else {
+                        Err(e)
+                    }
+                })
+                .map_err(|e| Error::io(Path::new("<stdout>"), "cannot write", e))
+        }
+    }
+}
+
+/// Where a streamed report goes: standard output, or a file written atomically (replaced only
+/// once the whole report is written, by [`Output::finish`]).
+pub enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(AtomicFile),
+}
+
+impl Output {
+    pub fn open(path: Option<&PathBuf>) -> Result<Output> {
+        Ok(match path {
+            Some(p) => Output::File(AtomicFile::create(p)?),
+            None => Output::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout().lock(),
+            )),
+        })
+    }
+
+    /// Flushes standard output, or commits the file.
+    pub fn finish(self) -> Result<()> {
+        match self {
+            Output::Stdout(mut w) => w
+                .flush()
+                .map_err(|e| Error::io(Path::new("<stdout>"), "cannot write", e)),
+            Output::File(f) => f.commit(),
+        }
+    }
+
+    /// Whether this is standard output (whose reader may leave: a broken pipe is no error).
+    pub fn is_stdout(&self) -> bool {
+        matches!(self, Output::Stdout(_))
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Output::Stdout(w) => w.write(buf),
+            Output::File(f) => f.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.write_all(buf),
+            Output::File(f) => f.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(w) => w.flush(),
+            Output::File(f) => f.flush(),
+        }
+    }
+}
+
+/// Appends to a file (the step summary), creating it when missing.
+pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| {
+            Error::io(
+                path,
+                "cannot append the step summary (GITHUB_STEP_SUMMARY)",
+                e,
+            )
+        })
+}
+
+/// Colour only on a terminal, never with `NO_COLOR` set, never into a file.
+pub fn use_color(output: Option<&PathBuf>) -> bool {
+    output.is_none()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::io::stdout().is_terminal()
 }
 
 #[cfg(test)]

@@ -1,0 +1,132 @@
+//! The raw, located catalog types that the YAML files deserialize into, before validation.
+//! Shared by loading (which fills them) and validation (which turns them into the model); they
+//! hold no logic.
+
+use super::model::{Effort, Source};
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// Raw, located catalog parts, before validation.
+#[derive(Debug, Default)]
+pub struct RawCatalog {
+    pub meta: Option<(String, RawMeta)>,
+    pub parts: Vec<(String, RawPart)>,
+    pub nist: Option<(String, RawNist)>,
+    pub owasp: Option<(String, RawOwasp)>,
+    pub profiles: Vec<(String, RawProfile)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMeta {
+    pub name: String,
+    pub version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    pub sections: Vec<RawSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSection {
+    pub id: Spanned<String>,
+    pub kind: Spanned<String>,
+    pub title: Spanned<String>,
+    pub requirements: Vec<RawRequirement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequirement {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub effort: Spanned<Effort>,
+    pub intent: Spanned<String>,
+    pub guidance: Spanned<String>,
+    pub evidence: Spanned<Vec<String>>,
+    pub fix: Spanned<String>,
+    pub maps: RawMaps,
+    pub questions: Spanned<Vec<RawQuestion>>,
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawMaps {
+    #[serde(default)]
+    pub nist: Vec<RawLink>,
+    #[serde(default)]
+    pub owasp: Vec<RawLink>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLink {
+    pub id: Spanned<String>,
+    pub source: Spanned<Source>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: Spanned<String>,
+    pub text: Spanned<String>,
+    pub weight: Spanned<i64>,
+    pub stage: Spanned<i64>,
+    #[serde(default)]
+    pub blocker: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNist {
+    pub name: String,
+    pub version: String,
+    pub subcategories: Vec<RawNistEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNistEntry {
+    pub id: Spanned<String>,
+    pub function: Spanned<String>,
+    pub title: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwasp {
+    pub name: String,
+    pub version: String,
+    pub entries: Vec<RawOwaspEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOwaspEntry {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfile {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub description: Spanned<String>,
+    pub questions: Vec<RawProfileQuestion>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProfileQuestion {
+    pub requirement: Spanned<String>,
+    pub id: Spanned<String>,
+    pub text: Spanned<String>,
+    pub weight: Spanned<i64>,
+    pub stage: Spanned<i64>,
+    #[serde(default)]
+    pub maps: RawMaps,
+}
