@@ -4,7 +4,7 @@
 //! `inventory:` key.
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
-use aimscore::discover::Inventory;
+use aimscore::inventory::Inventory;
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -99,7 +99,7 @@ fn summary(inv: &Inventory) -> Vec<String> {
         .collect()
 }
 
-fn server<'a>(inv: &'a Inventory, file: &str, name: &str) -> &'a aimscore::discover::Server {
+fn server<'a>(inv: &'a Inventory, file: &str, name: &str) -> &'a aimscore::inventory::Server {
     inv.servers
         .iter()
         .find(|s| s.file == file && s.name == name)
@@ -333,7 +333,7 @@ fn yaml_and_json_outputs_read_back_as_the_same_inventory() {
     let dir = tempfile::tempdir().unwrap();
     let y = dir.path().join("inv.yaml");
     std::fs::write(&y, discover("yaml")).unwrap();
-    let from_yaml = aimscore::discover::load_inventory(&y).unwrap();
+    let from_yaml = aimscore::inventory::load_inventory(&y).unwrap();
     assert_eq!(from_yaml, inventory());
 }
 
@@ -505,7 +505,7 @@ fn help_says_to_pass_the_home_directory() {
     let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(out.contains("pass it explicitly"), "{out}");
     // The help lists every location a directory scan reads.
-    for loc in aimscore::discover::known_locations() {
+    for loc in aimscore::inventory::known_locations() {
         assert!(out.contains(&loc), "help does not list {loc}");
     }
 }

@@ -75,7 +75,7 @@ pub fn assess_file_with_inventory(
         .as_deref()
         .map(|p| path.parent().unwrap_or(Path::new("")).join(p));
     if let Some(inv_path) = inventory.map(Path::to_path_buf).or(from_answers) {
-        let inv = crate::discover::load_inventory(&inv_path)?;
+        let inv = crate::inventory::load_inventory(&inv_path)?;
         r.inventory_findings = report::inventory_findings(&inv);
     }
     Ok(r)

@@ -2,8 +2,9 @@
 //! written as an inventory (YAML, JSON or a table). Exits 0 even when some config files were
 //! skipped (they are listed as problems); 2 when a PATH does not exist.
 
-use crate::discover::{self, render};
 use crate::error::{EXIT_OK, Result};
+use crate::inventory;
+use crate::report::inventory as render;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -44,7 +45,7 @@ pub fn run(args: Args) -> Result<u8> {
     } else {
         args.paths
     };
-    let inv = discover::scan(&roots)?;
+    let inv = inventory::scan(&roots)?;
     let mut buf = Vec::new();
     render::render(&inv, args.format, &mut buf)?;
     crate::output::emit(args.output.as_ref(), &buf)?;

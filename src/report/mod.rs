@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod inventory;
 pub mod json;
 pub mod junit;
 pub mod markdown;

@@ -203,8 +203,8 @@ pub struct InventoryFinding {
 
 /// The findings of an inventory: server by server (file, then name), each server's flags in
 /// order; `no-owner-recorded` follows the `owner` people filled in.
-pub fn inventory_findings(inv: &crate::discover::Inventory) -> Vec<InventoryFinding> {
-    let mut servers: Vec<&crate::discover::Server> = inv.servers.iter().collect();
+pub fn inventory_findings(inv: &crate::inventory::Inventory) -> Vec<InventoryFinding> {
+    let mut servers: Vec<&crate::inventory::Server> = inv.servers.iter().collect();
     servers.sort_by(|a, b| (&a.file, &a.name, &a.project).cmp(&(&b.file, &b.name, &b.project)));
     let mut out = Vec::new();
     for s in servers {
@@ -212,7 +212,7 @@ pub fn inventory_findings(inv: &crate::discover::Inventory) -> Vec<InventoryFind
             Some(p) => format!("{} (project {p})", s.name),
             None => s.name.clone(),
         };
-        for f in crate::discover::Inventory::effective_flags(s) {
+        for f in crate::inventory::Inventory::effective_flags(s) {
             out.push(InventoryFinding {
                 requirement: f.code.requirement().to_string(),
                 server: server.clone(),

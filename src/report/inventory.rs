@@ -1,8 +1,8 @@
 //! Renderers of an [`Inventory`]: YAML (hand-written, every string JSON-quoted, which is valid
 //! YAML and reads back with `assess --inventory`), pretty JSON, and a terminal table.
 
-use super::{Inventory, Server};
 use crate::error::{Error, Result};
+use crate::inventory::{Inventory, Server};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 
@@ -197,6 +197,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn odd_strings_never_panic_and_round_trip_through_yaml() {
+        // Multibyte characters, separators and half-written references in every field.
+        let pieces = [
+            "é", "@", "=", ":", "$", "${", "}", "${{", "%", "://", "?", "&", "#", "/", "\\", "-",
+            "--token", "Bearer", "ghp_", "a", "1", " ", "npx", "@latest", "==", "http://", "[",
+            "]", "\u{2028}", "🙂",
+        ];
+        let mut seed: u64 = 42;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..600 {
+            let mut word = || {
+                let n = next() % 6 + 1;
+                (0..n)
+                    .map(|_| pieces[next() % pieces.len()])
+                    .collect::<String>()
+            };
+            let v = serde_json::json!({"mcpServers": {word(): {
+                "command": word(), "args": [word(), word(), word()], "url": word(),
+                "env": {word(): word()}, "headers": {word(): word()}
+            }}});
+            let mut inv = Inventory::default();
+            crate::inventory::scan::extract("f.json", None, true, &v, &mut inv);
+            let y = yaml(&inv);
+            let back: Inventory = crate::read::yaml::from_str("x.yaml", &y).unwrap();
+            assert_eq!(back, inv);
+        }
+    }
+
+    #[test]
     fn quoting_escapes_what_yaml_cannot_hold() {
         assert_eq!(quote("a\"b\\c\n"), r#""a\"b\\c\n""#);
         assert_eq!(quote("\u{85}\u{2028}x"), r#""\u0085\u2028x""#);
@@ -206,7 +240,7 @@ mod tests {
     fn hostile_strings_round_trip_through_yaml() {
         let inv = Inventory {
             servers: vec![],
-            problems: vec![super::super::Problem {
+            problems: vec![crate::inventory::Problem {
                 file: "we\u{85}ird: 'file' #x\n- [a]".into(),
                 message: "\u{2028}\t\"m\" & *alias".into(),
             }],

@@ -1,0 +1,138 @@
+//! Where agent and MCP configs live: the fixed list of known locations under a home directory
+//! or a repository, and which client a named file belongs to. No reading or parsing here.
+
+use super::model::Client;
+use std::path::Path;
+
+/// A known config location, relative to a home directory or a repository.
+pub(crate) struct Known {
+    pub(crate) rel: &'static str,
+    pub(crate) client: Client,
+    /// A file whose only purpose is MCP servers: a non-empty one without them is an unknown shape.
+    /// (Settings files often hold no servers at all.)
+    pub(crate) dedicated: bool,
+}
+
+pub(crate) const KNOWN: [Known; 18] = [
+    Known {
+        rel: ".mcp.json",
+        client: Client::McpJson,
+        dedicated: true,
+    },
+    Known {
+        rel: ".vscode/mcp.json",
+        client: Client::Vscode,
+        dedicated: true,
+    },
+    Known {
+        rel: ".config/Code/User/mcp.json",
+        client: Client::Vscode,
+        dedicated: true,
+    },
+    Known {
+        rel: "Library/Application Support/Code/User/mcp.json",
+        client: Client::Vscode,
+        dedicated: true,
+    },
+    Known {
+        rel: ".cursor/mcp.json",
+        client: Client::Cursor,
+        dedicated: true,
+    },
+    Known {
+        rel: ".claude.json",
+        client: Client::ClaudeCode,
+        dedicated: false,
+    },
+    Known {
+        rel: ".claude/settings.json",
+        client: Client::ClaudeCode,
+        dedicated: false,
+    },
+    Known {
+        rel: ".claude/settings.local.json",
+        client: Client::ClaudeCode,
+        dedicated: false,
+    },
+    Known {
+        rel: "claude_desktop_config.json",
+        client: Client::ClaudeDesktop,
+        dedicated: false,
+    },
+    Known {
+        rel: "Library/Application Support/Claude/claude_desktop_config.json",
+        client: Client::ClaudeDesktop,
+        dedicated: false,
+    },
+    Known {
+        rel: ".config/Claude/claude_desktop_config.json",
+        client: Client::ClaudeDesktop,
+        dedicated: false,
+    },
+    Known {
+        rel: "AppData/Roaming/Claude/claude_desktop_config.json",
+        client: Client::ClaudeDesktop,
+        dedicated: false,
+    },
+    Known {
+        rel: ".codeium/windsurf/mcp_config.json",
+        client: Client::Windsurf,
+        dedicated: true,
+    },
+    Known {
+        rel: ".continue/config.json",
+        client: Client::Continue,
+        dedicated: false,
+    },
+    Known {
+        rel: ".continue/config.yaml",
+        client: Client::Continue,
+        dedicated: false,
+    },
+    Known {
+        rel: ".gemini/settings.json",
+        client: Client::Gemini,
+        dedicated: false,
+    },
+    Known {
+        rel: ".amazonq/mcp.json",
+        client: Client::AmazonQ,
+        dedicated: true,
+    },
+    Known {
+        rel: ".aws/amazonq/mcp.json",
+        client: Client::AmazonQ,
+        dedicated: true,
+    },
+];
+
+/// Continue's directory of one-file-per-server configs (`*.yaml`, `*.yml`, `*.json`).
+pub(crate) const CONTINUE_DIR: &str = ".continue/mcpServers";
+
+/// The relative paths a directory scan looks at, for help texts and documentation.
+pub fn known_locations() -> Vec<String> {
+    let mut v: Vec<String> = KNOWN.iter().map(|k| k.rel.to_string()).collect();
+    v.push(format!("{CONTINUE_DIR}/*.yaml|*.yml|*.json"));
+    v
+}
+
+/// The client and "dedicated" of a file given on the command line, from its path.
+pub(crate) fn classify(path: &Path) -> (Option<Client>, bool) {
+    let p = path.to_string_lossy().replace('\\', "/");
+    for k in &KNOWN {
+        if p == k.rel || p.ends_with(&format!("/{}", k.rel)) {
+            return (Some(k.client), k.dedicated);
+        }
+    }
+    let parent = path
+        .parent()
+        .map(|d| d.to_string_lossy().replace('\\', "/"));
+    if parent.is_some_and(|d| d == CONTINUE_DIR || d.ends_with(&format!("/{CONTINUE_DIR}"))) {
+        return (Some(Client::Continue), true);
+    }
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some("claude_desktop_config.json") => (Some(Client::ClaudeDesktop), false),
+        Some("mcp_config.json") => (Some(Client::Windsurf), true),
+        _ => (None, true),
+    }
+}
