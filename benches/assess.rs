@@ -77,9 +77,9 @@ fn assess_json(
     let (answers, active) =
         aimscore::answers::parse_text(name, text, format, catalog, &[]).unwrap();
     let a = aimscore::scoring::assess(&active, &answers, Default::default());
-    let report = aimscore::report::build(&active, &answers, &a, None);
+    let report = aimscore::documents::build(&active, &answers, &a, None);
     out.clear();
-    aimscore::report::render(&report, aimscore::report::Format::Json, None, false, out).unwrap();
+    aimscore::render::render(&report, aimscore::render::Format::Json, None, false, out).unwrap();
     out.len()
 }
 
@@ -113,7 +113,7 @@ fn one_file(c: &mut Criterion) {
         let (answers, active) =
             aimscore::answers::parse_text(&name, &text, format, &catalog, &[]).unwrap();
         let a = aimscore::scoring::assess(&active, &answers, Default::default());
-        let report = aimscore::report::build(&active, &answers, &a, None);
+        let report = aimscore::documents::build(&active, &answers, &a, None);
         c.bench_function("one file: score", |b| {
             b.iter(|| {
                 black_box(aimscore::scoring::assess(
@@ -124,17 +124,17 @@ fn one_file(c: &mut Criterion) {
             })
         });
         c.bench_function("one file: build the report model", |b| {
-            b.iter(|| black_box(aimscore::report::build(&active, &answers, &a, None)))
+            b.iter(|| black_box(aimscore::documents::build(&active, &answers, &a, None)))
         });
         for (label, fmt) in [
-            ("one file: render json", aimscore::report::Format::Json),
-            ("one file: render text", aimscore::report::Format::Text),
+            ("one file: render json", aimscore::render::Format::Json),
+            ("one file: render text", aimscore::render::Format::Text),
         ] {
             let mut out = Vec::with_capacity(1 << 20);
             c.bench_function(label, |b| {
                 b.iter(|| {
                     out.clear();
-                    aimscore::report::render(&report, fmt, None, false, &mut out).unwrap();
+                    aimscore::render::render(&report, fmt, None, false, &mut out).unwrap();
                     black_box(out.len())
                 })
             });
@@ -173,20 +173,20 @@ fn portfolio(c: &mut Criterion) {
     for (label, fmt) in [
         (
             "1,000 files: assess_portfolio, text (parse, validate, score, render, summary)",
-            aimscore::report::Format::Text,
+            aimscore::render::Format::Text,
         ),
         (
             "1,000 files: assess_portfolio, json (every report in full)",
-            aimscore::report::Format::Json,
+            aimscore::render::Format::Json,
         ),
     ] {
-        let layout = aimscore::report::portfolio::Layout::new(fmt, None, false).unwrap();
+        let layout = aimscore::render::portfolio::Layout::new(fmt, None, false).unwrap();
         // Text shows the top 10 fixes, as the command does.
-        let top = (fmt == aimscore::report::Format::Text).then_some(10);
+        let top = (fmt == aimscore::render::Format::Text).then_some(10);
         group.bench_function(label, |b| {
             b.iter(|| {
                 let mut out = CountingSink(0);
-                let outcome = aimscore::cli::assess::assess_portfolio(
+                let outcome = aimscore::pipeline::assess_portfolio(
                     &files,
                     &catalog,
                     &[],

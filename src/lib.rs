@@ -20,12 +20,12 @@
 pub mod answers;
 pub mod catalog;
 pub mod cli;
-pub mod compare;
+pub mod documents;
 pub mod error;
 pub mod inventory;
 pub mod output;
 pub mod parallel;
+pub mod pipeline;
 pub mod read;
-pub mod report;
+pub mod render;
 pub mod scoring;
-pub mod soa;

@@ -100,12 +100,12 @@ fn in_order(answers: &[Option<A>]) -> String {
 }
 
 /// Parses and scores an answers file.
-fn assess(text: &str) -> (Assessment, aimscore::report::Report) {
+fn assess(text: &str) -> (Assessment, aimscore::documents::Report) {
     let (answers, active) =
         aimscore::answers::parse_text("prop.yaml", text, Format::Yaml, catalog(), &[])
             .unwrap_or_else(|e| panic!("generated file rejected: {e}\n{text}"));
     let a = scoring::assess(&active, &answers, scoring::Options::default());
-    let r = aimscore::report::build(&active, &answers, &a, None);
+    let r = aimscore::documents::build(&active, &answers, &a, None);
     (a, r)
 }
 
@@ -282,7 +282,7 @@ proptest! {
         let render = || -> Result<Vec<u8>, TestCaseError> {
             let (_, r) = assess(&text);
             let mut out = Vec::new();
-            aimscore::report::render(&r, aimscore::report::Format::Json, None, false, &mut out)
+            aimscore::render::render(&r, aimscore::render::Format::Json, None, false, &mut out)
                 .map_err(|e| TestCaseError::fail(e.to_string()))?;
             Ok(out)
         };

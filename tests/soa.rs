@@ -4,7 +4,7 @@
 //! exit 2.
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
-use aimscore::soa::{Applicability, Implementation, Soa};
+use aimscore::documents::soa::{Applicability, Implementation, Soa};
 use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx};
 use std::io::Read;
@@ -42,11 +42,11 @@ fn soa_of(path: &str, profiles: &[String], trust_claims: bool) -> Soa {
         &answers,
         aimscore::scoring::Options { trust_claims },
     );
-    let r = aimscore::report::build(&active, &answers, &a, None);
-    aimscore::soa::build(&active, &r)
+    let r = aimscore::documents::build(&active, &answers, &a, None);
+    aimscore::documents::soa::build(&active, &r)
 }
 
-fn control<'a>(soa: &'a Soa, id: &str) -> &'a aimscore::soa::Control {
+fn control<'a>(soa: &'a Soa, id: &str) -> &'a aimscore::documents::soa::Control {
     soa.controls
         .iter()
         .find(|c| c.id == id)
@@ -288,7 +288,7 @@ fn the_header_names_the_organization_scope_date_catalog_and_disclaimer() {
     assert!(md.contains("| Date | 2026-11-20 |"));
     let catalog = aimscore::catalog::bundled().unwrap();
     assert!(md.contains(&format!("(version {})", catalog.version)));
-    assert!(md.contains(aimscore::report::DISCLAIMER));
+    assert!(md.contains(aimscore::documents::DISCLAIMER));
     assert!(md.contains("not a certification"));
 }
 
@@ -480,7 +480,7 @@ fn hostile_text_is_inert_in_xlsx() {
     let x = write_xlsx(f.to_str().unwrap(), dir.path(), "h.xlsx", &[]);
     // Every cell is stored as text, exactly as given: nothing becomes a formula or markup.
     let mut wb: Xlsx<_> = calamine::open_workbook(&x).unwrap();
-    for name in aimscore::soa::xlsx::SHEETS {
+    for name in aimscore::render::xlsx::SHEETS {
         let formulas = wb.worksheet_formula(name).unwrap();
         assert!(
             formulas.used_cells().all(|(_, _, f)| f.is_empty()),
@@ -531,13 +531,13 @@ fn xlsx_has_the_three_sheets_their_headers_and_table_formatting() {
     );
 
     let soa = sheet(&x, "Statement of Applicability");
-    assert_eq!(soa[0], aimscore::soa::COLUMNS);
+    assert_eq!(soa[0], aimscore::render::cells::COLUMNS);
     assert_eq!(soa.len(), 39);
     let a62 = soa.iter().find(|r| r[0] == "A.6.2.5").unwrap();
     assert_eq!(a62[6], "85.7", "score is a number");
 
     let fixes = sheet(&x, "Fix-list");
-    assert_eq!(fixes[0], aimscore::soa::xlsx::FIX_COLUMNS);
+    assert_eq!(fixes[0], aimscore::render::xlsx::FIX_COLUMNS);
     let report = stdout_of(&["assess", FIXTURE, "--format", "json"]);
     let report: serde_json::Value = serde_json::from_str(&report).unwrap();
     assert_eq!(
@@ -556,7 +556,7 @@ fn xlsx_has_the_three_sheets_their_headers_and_table_formatting() {
 
     let about = sheet(&x, "About");
     let text = about.concat().join(" ");
-    assert!(text.contains(aimscore::report::DISCLAIMER));
+    assert!(text.contains(aimscore::documents::DISCLAIMER));
     assert!(text.contains("St Brigid Community Hospital"));
 
     // Header row bold on a fill, filters on the whole table, header row frozen.

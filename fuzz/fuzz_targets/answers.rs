@@ -33,18 +33,18 @@ fuzz_target!(|data: &[u8]| {
             trust_claims: selector & 0x40 != 0,
         };
         let a = aimscore::scoring::assess(&active, &answers, opts);
-        let report = aimscore::report::build(&active, &answers, &a, Some(10));
+        let report = aimscore::documents::build(&active, &answers, &a, Some(10));
         // A valid file always renders: a rendering error is a bug. Text always; JSON (all
         // of a report's text, several hundred kilobytes) for one input in eight, which keeps
         // the run fast enough for millions of executions.
-        let formats: &[aimscore::report::Format] = if selector & 0x20 != 0 {
-            &[aimscore::report::Format::Text, aimscore::report::Format::Json]
+        let formats: &[aimscore::render::Format] = if selector & 0x20 != 0 {
+            &[aimscore::render::Format::Text, aimscore::render::Format::Json]
         } else {
-            &[aimscore::report::Format::Text]
+            &[aimscore::render::Format::Text]
         };
         for &format in formats {
             let mut out = Vec::new();
-            aimscore::report::render(&report, format, None, false, &mut out)
+            aimscore::render::render(&report, format, None, false, &mut out)
                 .expect("a valid answers file renders");
         }
     }

@@ -15,7 +15,7 @@ use crate::answers::{self, Answer, AnswerValue, Answers, edit, parse::is_date};
 use crate::catalog::{Catalog, Kind, Question, Requirement};
 use crate::error::{EXIT_OK, Error, Pos, Result, suggest};
 use crate::read::{self, Format};
-use crate::{report, scoring};
+use crate::{documents, scoring};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -733,7 +733,7 @@ fn say(screen: &mut dyn Write, msg: &str) -> Result<()> {
 /// The closing one-screen summary: score, band, readiness and the top five fixes.
 fn write_summary(active: &Catalog, a: &Answers, name: &str, out: &mut dyn Write) -> Result<()> {
     let assessment = scoring::assess(active, a, scoring::Options::default());
-    let r = report::build(active, a, &assessment, Some(5));
+    let r = documents::build(active, a, &assessment, Some(5));
     let score = |s: Option<f64>, b: &Option<String>| match (s, b) {
         (Some(s), Some(b)) => format!("{s:.1} ({b})"),
         (Some(s), None) => format!("{s:.1}"),
@@ -809,7 +809,7 @@ fn write_summary(active: &Catalog, a: &Answers, name: &str, out: &mut dyn Write)
     s.push_str(&format!(
         "  Full report: aimscore assess {name}. A self-assessment for guidance, not a certification.\n"
     ));
-    out.write_all(s.as_bytes()).map_err(report::io_err)
+    out.write_all(s.as_bytes()).map_err(crate::render::io_err)
 }
 
 #[cfg(test)]

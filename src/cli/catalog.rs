@@ -111,7 +111,7 @@ pub fn run(cmd: Command) -> Result<u8> {
         } => {
             let c = super::load_catalog(catalog.as_deref())?;
             let mut buf = Vec::new();
-            crate::report::json::write_json(&export(&c), &mut buf)?;
+            crate::render::json::write_json(&export(&c), &mut buf)?;
             crate::output::emit(output.as_ref(), &buf)?;
         }
     }

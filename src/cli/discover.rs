@@ -4,7 +4,7 @@
 
 use crate::error::{EXIT_OK, Result};
 use crate::inventory;
-use crate::report::inventory as render;
+use crate::render::{self, InventoryFormat};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -33,7 +33,7 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "yaml")]
-    pub format: render::Format,
+    pub format: InventoryFormat,
     /// Write the inventory to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<u8> {
     };
     let inv = inventory::scan(&roots)?;
     let mut buf = Vec::new();
-    render::render(&inv, args.format, &mut buf)?;
+    render::inventory(&inv, args.format, &mut buf)?;
     crate::output::emit(args.output.as_ref(), &buf)?;
     Ok(EXIT_OK)
 }

@@ -1,9 +1,10 @@
 //! `aimscore soa FILE`: the Statement of Applicability of one answers file, as Markdown, CSV or
 //! an XLSX workbook. A thin adapter: load, score, build the report model, then the SoA.
 
+use crate::documents::{self, soa};
 use crate::error::{EXIT_OK, Error, Result};
-use crate::soa::{self, Format};
-use crate::{report, scoring};
+use crate::render::{self, SoaFormat as Format};
+use crate::scoring;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -43,10 +44,10 @@ pub fn run(args: Args) -> Result<u8> {
         trust_claims: args.trust_claims,
     };
     let a = scoring::assess(&active, &answers, opts);
-    let r = report::build(&active, &answers, &a, None);
+    let r = documents::build(&active, &answers, &a, None);
     let s = soa::build(&active, &r);
     let mut buf = Vec::new();
-    soa::render(&s, args.format, &mut buf)?;
+    render::soa(&s, args.format, &mut buf)?;
     crate::output::emit(args.output.as_ref(), &buf)?;
     Ok(EXIT_OK)
 }

@@ -2,7 +2,10 @@
 //! citation, owner and due date. Text cells are guarded against formula injection; the
 //! renderer presents the model and computes nothing.
 
-use super::{FixView, Report, io_err};
+use super::cells::{COLUMNS, row_cells};
+use super::io_err;
+use crate::documents::soa::Soa;
+use crate::documents::{FixView, Report};
 use crate::error::Result;
 use std::io::Write;
 
@@ -67,6 +70,21 @@ pub fn guard(s: &str) -> String {
     }
 }
 
+/// Renders the control table as CSV: one header row, then one row per control in catalog
+/// order; lists inside a cell are one item per line. Every text cell is guarded against formula
+/// injection (catalog text too, since `--catalog DIR` can replace it).
+pub fn render_soa(soa: &Soa, out: &mut dyn Write) -> Result<()> {
+    let mut w = ::csv::Writer::from_writer(out);
+    let csv_err = |e: ::csv::Error| io_err(std::io::Error::other(e));
+    w.write_record(COLUMNS).map_err(csv_err)?;
+    for c in &soa.controls {
+        let row = row_cells(c);
+        w.write_record(row.iter().map(|s| guard(s)))
+            .map_err(csv_err)?;
+    }
+    w.flush().map_err(io_err)
+}
+
 /// A CSV writer with the crate's defaults: comma-separated, quoted where needed, `\n` line ends.
 fn writer(out: &mut dyn Write) -> ::csv::Writer<&mut dyn Write> {
     ::csv::Writer::from_writer(out)
@@ -106,6 +124,16 @@ fn fix_cells(f: &FixView) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::guard;
+    use super::guard as csv_guard;
+
+    #[test]
+    fn csv_guard_prefixes_formula_starters_only() {
+        for s in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(csv_guard(s), format!("'{s}"));
+        }
+        assert_eq!(csv_guard("a=1"), "a=1");
+        assert_eq!(csv_guard(""), "");
+    }
 
     #[test]
     fn formula_cells_get_an_apostrophe() {

@@ -1,29 +1,7 @@
-//! Renderers of an [`Inventory`]: YAML (hand-written, every string JSON-quoted, which is valid
-//! YAML and reads back with `assess --inventory`), pretty JSON, and a terminal table.
+//! YAML output: the [`Inventory`] hand-written, every string JSON-quoted, which is valid YAML
+//! and reads back with `assess --inventory`. It renders only; it computes no score.
 
-use crate::error::{Error, Result};
 use crate::inventory::{Inventory, Server};
-use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
-use std::io::Write;
-
-/// Output formats of `discover`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Yaml,
-    Json,
-    Table,
-}
-
-/// Renders an inventory in a format.
-pub fn render(inv: &Inventory, format: Format, out: &mut dyn Write) -> Result<()> {
-    let text = match format {
-        Format::Yaml => yaml(inv),
-        Format::Json => json(inv)?,
-        Format::Table => table(inv),
-    };
-    out.write_all(text.as_bytes())
-        .map_err(|e| Error::io(std::path::Path::new("<output>"), "cannot write", e))
-}
 
 /// A double-quoted YAML scalar: JSON's escapes, plus `\uXXXX` for the characters YAML does not
 /// allow unescaped (C1 controls, U+2028/9, U+FEFF, U+FFFE/F).
@@ -124,72 +102,6 @@ fn server_yaml(sv: &Server, s: &mut String) {
             s.push_str(&format!("        message: {}\n", quote(&f.message)));
         }
     }
-}
-
-/// Pretty JSON with a final newline.
-pub fn json(inv: &Inventory) -> Result<String> {
-    let mut s = serde_json::to_string_pretty(inv).map_err(|e| {
-        Error::Usage(format!(
-            "internal error: cannot serialize the inventory: {e}"
-        ))
-    })?;
-    s.push('\n');
-    Ok(s)
-}
-
-/// A table of servers, then the problems and a one-line summary.
-pub fn table(inv: &Inventory) -> String {
-    let mut s = String::new();
-    if inv.servers.is_empty() {
-        s.push_str("No MCP servers found.\n");
-    } else {
-        let mut t = Table::new();
-        t.load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(120);
-        t.set_header(vec![
-            "NAME",
-            "CLIENT",
-            "TRANSPORT",
-            "LOCATION",
-            "FILE",
-            "FLAGS",
-        ]);
-        for sv in &inv.servers {
-            let name = match &sv.project {
-                Some(p) => format!("{} (project {p})", sv.name),
-                None => sv.name.clone(),
-            };
-            let mut codes: Vec<&str> = sv.flags.iter().map(|f| f.code.as_str()).collect();
-            codes.dedup();
-            t.add_row(vec![
-                name,
-                sv.client.as_str().to_string(),
-                sv.transport.as_str().to_string(),
-                sv.location.as_str().to_string(),
-                sv.file.clone(),
-                codes.join("\n"),
-            ]);
-        }
-        s.push_str(&t.to_string());
-        s.push('\n');
-    }
-    if !inv.problems.is_empty() {
-        s.push_str("\nProblems (files skipped):\n");
-        for p in &inv.problems {
-            s.push_str(&format!("  {}: {}\n", p.file, p.message));
-        }
-    }
-    s.push_str(&format!(
-        "\n{} server{} in {} config file{} read; {} problem{}.\n",
-        inv.servers.len(),
-        if inv.servers.len() == 1 { "" } else { "s" },
-        inv.scanned.len(),
-        if inv.scanned.len() == 1 { "" } else { "s" },
-        inv.problems.len(),
-        if inv.problems.len() == 1 { "" } else { "s" },
-    ));
-    s
 }
 
 #[cfg(test)]

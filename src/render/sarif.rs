@@ -4,8 +4,8 @@
 //!
 //! Presents the report model only; it computes no score.
 
-use super::Report;
 use crate::catalog::Catalog;
+use crate::documents::Report;
 use crate::error::Result;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;

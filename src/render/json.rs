@@ -1,7 +1,11 @@
-//! The JSON report: the serde form of the report model, pretty-printed, newline-terminated.
+//! JSON output: the serde form of each document (the report, a portfolio, a comparison, the
+//! `check` output, the inventory), pretty-printed, newline-terminated. No score computed.
 
-use super::{Report, io_err};
+use super::io_err;
+use crate::documents::Report;
+use crate::error::Error;
 use crate::error::Result;
+use crate::inventory::Inventory;
 use std::io::Write;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
@@ -22,4 +26,15 @@ pub fn to_vec<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(1 << 16);
     serde_json::to_writer_pretty(&mut buf, value).map_err(|e| io_err(std::io::Error::other(e)))?;
     Ok(buf)
+}
+
+/// The inventory as pretty JSON with a final newline.
+pub fn inventory(inv: &Inventory) -> Result<String> {
+    let mut s = serde_json::to_string_pretty(inv).map_err(|e| {
+        Error::Usage(format!(
+            "internal error: cannot serialize the inventory: {e}"
+        ))
+    })?;
+    s.push('\n');
+    Ok(s)
 }

@@ -2,7 +2,10 @@
 //! they share. Undefined variables are errors (a typo in a template fails loudly), `.html`
 //! templates auto-escape, and `md` escapes user text for Markdown.
 
-use super::{Report, io_err};
+use super::chart::{section_chart, steps};
+use super::escape::{md_escape, xml_escape};
+use super::io_err;
+use crate::documents::Report;
 use crate::error::{Diagnostic, Error, Pos, Result};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::io::Write;
@@ -30,50 +33,10 @@ pub fn environment() -> Environment<'static> {
         }
     });
     env.add_filter("xml", |s: String| xml_escape(&s));
-    // The SVG chart of the section scores, safe markup (see src/report/html.rs).
-    env.add_function("section_chart", super::html::section_chart);
-    env.add_filter("steps", super::html::steps);
+    // The SVG chart of the section scores, safe markup (see src/render/chart.rs).
+    env.add_function("section_chart", section_chart);
+    env.add_filter("steps", steps);
     env
-}
-
-/// Escapes user text for a Markdown table cell or paragraph: characters that would start
-/// markup, break a table or open raw HTML are escaped; newlines become spaces.
-pub fn md_escape(s: String) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '#' | '{' | '}' | '!' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\r' => {}
-            '\n' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes text for XML content and attributes.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // characters XML 1.0 forbids
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Renders a built-in template with the report as its context.
@@ -140,28 +103,6 @@ pub(crate) fn template_error(name: &str, e: &minijinja::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn markdown_escape_neutralizes_markup_and_tables() {
-        assert_eq!(md_escape("a|b".into()), "a\\|b");
-        assert_eq!(
-            md_escape("<script>x</script>".into()),
-            "&lt;script&gt;x&lt;/script&gt;"
-        );
-        assert_eq!(
-            md_escape("[x](javascript:y)".into()),
-            "\\[x\\](javascript:y)"
-        );
-        assert_eq!(md_escape("{{ x }}\nline".into()), "\\{\\{ x \\}\\} line");
-    }
-
-    #[test]
-    fn xml_escape_handles_cdata_end_and_quotes() {
-        assert_eq!(
-            xml_escape("]]><a b=\"c\">"),
-            "]]&gt;&lt;a b=&quot;c&quot;&gt;"
-        );
-    }
 
     #[test]
     fn strict_undefined_is_an_error() {

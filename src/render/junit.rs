@@ -3,7 +3,8 @@
 //! control is skipped with its justification. The XML is written by `quick-junit`, which
 //! escapes markup and drops characters XML cannot carry; this renderer computes no score.
 
-use super::{Report, RequirementView, fmt_score, io_err};
+use super::io_err;
+use crate::documents::{Report, RequirementView, fmt_score};
 use crate::error::Result;
 use quick_junit::{NonSuccessKind, Property, TestCase, TestCaseStatus, TestSuite};
 use std::io::Write;

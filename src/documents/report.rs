@@ -429,3 +429,8 @@ pub fn fmt_score(s: Option<f64>) -> String {
         None => "n/a".to_string(),
     }
 }
+
+/// A number as the user typed it: `70`, `62.5`.
+pub fn fmt_num(x: f64) -> String {
+    format!("{x}")
+}

@@ -1,7 +1,15 @@
-//! The terminal report: readiness, section scores and the top fixes in tables.
+//! Text output for a terminal: the report (readiness, section scores and the top fixes in
+//! tables), the portfolio summary, a comparison, `check`'s summary and the inventory table.
+//! Every user string passes [`terminal_safe`]; no score is computed here.
 
-use super::{Report, fmt_score, io_err};
+pub mod check;
+pub mod comparison;
+pub mod inventory;
+pub mod portfolio;
+
+use crate::documents::{Report, fmt_score};
 use crate::error::Result;
+use crate::render::io_err;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use std::io::Write;
 
@@ -178,7 +186,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     }
     if !r.inventory_findings.is_empty() {
         // One row per kind of finding, listing its servers; md and json give every message.
-        s.push_str(&format!("{}\n", super::INVENTORY_NOTE));
+        s.push_str(&format!("{}\n", crate::documents::INVENTORY_NOTE));
         let mut t = table();
         t.set_header(vec!["Requirement", "Finding", "Servers (config file)"]);
         let mut codes: Vec<&str> = Vec::new();
@@ -187,7 +195,11 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
                 codes.push(&f.code);
             }
         }
-        codes.sort_by_key(|c| super::INVENTORY_CODES.iter().position(|k| k == c));
+        codes.sort_by_key(|c| {
+            crate::documents::INVENTORY_CODES
+                .iter()
+                .position(|k| k == c)
+        });
         for code in codes {
             let of: Vec<_> = r
                 .inventory_findings

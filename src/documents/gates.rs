@@ -1,0 +1,213 @@
+//! CI gates as data: the thresholds a run asks for, each gate's verdict with its reasons, and
+//! the JSON form of `check`. The reasons are sentences that go verbatim into the JSON and SARIF
+//! outputs, so they are written here, once; nothing is rendered for a terminal here.
+
+use super::comparison::{self, Comparison, question_line};
+use super::report::{
+    CatalogInfo, Overall, Part, Report, SCHEMA_VERSION, Stage1View, Tool, fmt_num, fmt_score,
+};
+use serde::Serialize;
+
+/// The thresholds a run asks for.
+#[derive(Debug, Clone, Default)]
+pub struct Thresholds {
+    pub fail_under: Option<f64>,
+    pub section_fail_under: Option<f64>,
+    pub require_stage1: bool,
+    /// Present when a baseline is given (default 0).
+    pub max_drop: Option<f64>,
+}
+
+/// One gate and its verdict. `failures` says why, one line each.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gate {
+    /// `fail-under`, `section-fail-under`, `require-stage1`, `baseline`.
+    pub gate: &'static str,
+    /// What the gate demands, for people.
+    pub rule: String,
+    pub threshold: Option<f64>,
+    pub passed: bool,
+    pub failures: Vec<String>,
+}
+
+/// The JSON output of `check`.
+#[derive(Debug, Serialize)]
+pub struct CheckOutput<'a> {
+    pub schema_version: u32,
+    pub tool: &'a Tool,
+    pub source: &'a str,
+    pub organization: &'a str,
+    pub catalog: &'a CatalogInfo,
+    pub passed: bool,
+    pub overall: &'a Overall,
+    pub management_system: &'a Part,
+    pub annex_a: &'a Part,
+    pub stage1: &'a Stage1View,
+    pub sections: Vec<SectionScore<'a>>,
+    pub gates: &'a [Gate],
+    pub baseline: Option<&'a Comparison>,
+    pub fixes_total: usize,
+    pub disclaimer: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionScore<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub score: Option<f64>,
+}
+
+/// Evaluates every requested gate on the rounded scores of `report`.
+pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) -> Vec<Gate> {
+    let mut gates = Vec::new();
+    if let Some(n) = t.fail_under {
+        let failures = match report.overall.score {
+            Some(s) if s < n => vec![format!(
+                "overall scored {} < {}",
+                fmt_score(Some(s)),
+                fmt_num(n)
+            )],
+            Some(_) => vec![],
+            None => vec!["overall has no score (every question is excluded)".to_string()],
+        };
+        gates.push(Gate {
+            gate: "fail-under",
+            rule: format!("overall score ≥ {}", fmt_num(n)),
+            threshold: Some(n),
+            passed: failures.is_empty(),
+            failures,
+        });
+    }
+    if let Some(n) = t.section_fail_under {
+        let failures: Vec<String> = report
+            .sections
+            .iter()
+            .filter_map(|s| match s.score {
+                Some(x) if x < n => Some(format!(
+                    "{} scored {} < {}",
+                    section_label(report, &s.id),
+                    fmt_score(Some(x)),
+                    fmt_num(n)
+                )),
+                _ => None,
+            })
+            .collect();
+        gates.push(Gate {
+            gate: "section-fail-under",
+            rule: format!("every section score ≥ {}", fmt_num(n)),
+            threshold: Some(n),
+            passed: failures.is_empty(),
+            failures,
+        });
+    }
+    if t.require_stage1 {
+        let failures = if report.stage1.ready {
+            vec![]
+        } else {
+            vec![format!(
+                "Stage 1 not ready: unmet blockers {}",
+                report.stage1.blockers.join(", ")
+            )]
+        };
+        gates.push(Gate {
+            gate: "require-stage1",
+            rule: "Stage 1 ready (every blocker question met)".into(),
+            threshold: None,
+            passed: failures.is_empty(),
+            failures,
+        });
+    }
+    if let Some(c) = baseline {
+        let max = t.max_drop.unwrap_or(0.0);
+        // Drops are exact tenths; the epsilon absorbs the binary form of the user's N.
+        let too_far = |d: f64| d > max + 1e-9;
+        let mut failures = Vec::new();
+        let mut dropped = false;
+        let mut rows = vec![("overall".to_string(), c.overall)];
+        rows.extend(
+            c.sections
+                .iter()
+                .map(|s| (section_label(report, &s.id), s.score)),
+        );
+        for (id, ch) in rows {
+            if too_far(ch.drop()) {
+                dropped = true;
+                failures.push(format!(
+                    "{id} fell {} points ({} → {}), more than {}",
+                    fmt_score(Some(ch.drop())),
+                    fmt_score(ch.old),
+                    fmt_score(ch.new),
+                    fmt_num(max)
+                ));
+            }
+        }
+        let hidden = c
+            .questions
+            .iter()
+            .any(|q| q.regression && q.kind == comparison::ChangeKind::NewlyExcluded);
+        if dropped || hidden {
+            failures.extend(
+                c.questions
+                    .iter()
+                    .filter(|q| q.regression)
+                    .map(question_line),
+            );
+        }
+        gates.push(Gate {
+            gate: "baseline",
+            rule: format!(
+                "no score falls more than {} points below the baseline, and no new na hides a gap",
+                fmt_num(max)
+            ),
+            threshold: Some(max),
+            passed: failures.is_empty(),
+            failures,
+        });
+    }
+    gates
+}
+
+/// `A.6` for an objective, `clause 6` for a clause (a bare number reads badly in a sentence).
+fn section_label(report: &Report, id: &str) -> String {
+    match report.sections.iter().find(|s| s.id == id) {
+        Some(s) if s.kind == "clause" => format!("clause {id}"),
+        _ => id.to_string(),
+    }
+}
+
+/// The `properties` of the SARIF run: the verdict and every gate.
+pub fn sarif_properties(gates: &[Gate], passed: bool) -> serde_json::Value {
+    serde_json::json!({ "passed": passed, "gates": gates })
+}
+
+pub fn json_output<'a>(
+    report: &'a Report,
+    gates: &'a [Gate],
+    comparison: Option<&'a Comparison>,
+) -> CheckOutput<'a> {
+    CheckOutput {
+        schema_version: SCHEMA_VERSION,
+        tool: &report.tool,
+        source: &report.source,
+        organization: &report.organization,
+        catalog: &report.catalog,
+        passed: gates.iter().all(|g| g.passed),
+        overall: &report.overall,
+        management_system: &report.management_system,
+        annex_a: &report.annex_a,
+        stage1: &report.stage1,
+        sections: report
+            .sections
+            .iter()
+            .map(|s| SectionScore {
+                id: &s.id,
+                title: &s.title,
+                score: s.score,
+            })
+            .collect(),
+        gates,
+        baseline: comparison,
+        fixes_total: report.fixes_total,
+        disclaimer: &report.disclaimer,
+    }
+}

@@ -1,0 +1,205 @@
+//! Whole runs, as the library offers them: one answers file read, scored and derived into a
+//! report (with its inventory findings), one side of a diff, and a portfolio streamed file by
+//! file (assessed on a bounded parallel map, each part rendered and written as it is done).
+//! It orchestrates only: no argument parsing, no formatting of its own, no scoring rules.
+
+use crate::catalog::Catalog;
+use crate::documents::baseline::{JsonKind, json_kind, parse_report};
+use crate::documents::{self, Report};
+use crate::error::{Diagnostic, Error, Result};
+use crate::parallel::ordered_map;
+use crate::render::{io_err, junit, portfolio};
+use crate::scoring;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+/// Loads, validates and scores one answers file into a report model.
+pub fn assess_file(
+    path: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    opts: scoring::Options,
+    top: Option<usize>,
+) -> Result<Report> {
+    let (answers, active) = crate::answers::load(path, catalog, profiles)?;
+    let a = scoring::assess(&active, &answers, opts);
+    Ok(documents::build(&active, &answers, &a, top))
+}
+
+/// Like [`assess_file`], and adds the findings of an agent and MCP inventory to the report:
+/// `inventory` when given, otherwise the answers file's `inventory:` path (relative to the
+/// answers file). An unreadable or malformed inventory is an input error naming that file.
+/// Findings never change a score.
+pub fn assess_file_with_inventory(
+    path: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    opts: scoring::Options,
+    top: Option<usize>,
+    inventory: Option<&Path>,
+) -> Result<Report> {
+    let (answers, active) = crate::answers::load(path, catalog, profiles)?;
+    let a = scoring::assess(&active, &answers, opts);
+    let mut r = documents::build(&active, &answers, &a, top);
+    let from_answers = answers
+        .meta
+        .inventory
+        .as_deref()
+        .map(|p| path.parent().unwrap_or(Path::new("")).join(p));
+    if let Some(inv_path) = inventory.map(Path::to_path_buf).or(from_answers) {
+        let inv = crate::inventory::load_inventory(&inv_path)?;
+        r.inventory_findings = documents::inventory_findings(&inv);
+    }
+    Ok(r)
+}
+
+/// What a portfolio run settles: how many files could not be assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortfolioOutcome {
+    pub files: usize,
+    pub failed: usize,
+}
+
+/// One file's result, computed on a worker thread.
+struct Done {
+    row: documents::portfolio::Row,
+    part: portfolio::Part,
+    /// The input error, when the file could not be assessed.
+    error: Option<Error>,
+}
+
+/// Assesses `files` in parallel and writes the portfolio document to `out` as it goes: each
+/// file's part in input order, then the summary. Memory stays bounded whatever the number of
+/// files: each worker holds one report, at most a few finished parts wait to be written, and a
+/// format whose document begins with the summary (JSON, JUnit, HTML) keeps the parts in an
+/// unnamed temporary file until the end. A file that cannot be assessed is reported on
+/// standard error (in input order) and in the summary; the others are still assessed.
+#[allow(clippy::too_many_arguments)]
+pub fn assess_portfolio(
+    files: &[PathBuf],
+    catalog: &Catalog,
+    profiles: &[String],
+    opts: scoring::Options,
+    top: Option<usize>,
+    inventory: Option<&Path>,
+    layout: &portfolio::Layout<'_>,
+    out: &mut dyn Write,
+) -> Result<PortfolioOutcome> {
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let work = |i: usize| -> Result<Done> {
+        let f = &files[i];
+        match assess_file_with_inventory(f, catalog, profiles, opts, top, inventory) {
+            Ok(r) => Ok(Done {
+                row: documents::portfolio::Row::from_report(&r),
+                part: layout.part(i + 1, &r)?,
+                error: None,
+            }),
+            Err(e) => {
+                let name = f.display().to_string();
+                let message = e.to_string();
+                Ok(Done {
+                    row: documents::portfolio::Row::from_error(&name, &message),
+                    part: layout.error_part(&name, &message)?,
+                    error: Some(e),
+                })
+            }
+        }
+    };
+    let mut spill = if layout.parts_wait() {
+        let f = tempfile::tempfile().map_err(|e| {
+            Error::io(
+                &std::env::temp_dir(),
+                "cannot create a temporary file in",
+                e,
+            )
+        })?;
+        Some(std::io::BufWriter::with_capacity(1 << 16, f))
+    } else {
+        layout.head(out)?;
+        None
+    };
+    let mut rows = Vec::with_capacity(files.len());
+    let mut written = 0;
+    let mut totals = junit::Counts::default();
+    let mut failed = 0;
+    ordered_map(files.len(), workers, 2 * workers, work, |i, done| {
+        let done = done.ok_or_else(|| {
+            Error::Usage(format!(
+                "internal error: assessing {} failed unexpectedly",
+                files[i].display()
+            ))
+        })??;
+        if let Some(e) = &done.error {
+            failed += 1;
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("error: {e}");
+            }
+        }
+        rows.push(done.row);
+        if !done.part.bytes.is_empty() {
+            let sep = layout.separator(written);
+            match &mut spill {
+                Some(s) => s
+                    .write_all(sep)
+                    .and_then(|_| s.write_all(&done.part.bytes))
+                    .map_err(|e| {
+                        Error::io(&std::env::temp_dir(), "cannot write a temporary file in", e)
+                    })?,
+                None => out
+                    .write_all(sep)
+                    .and_then(|_| out.write_all(&done.part.bytes))
+                    .map_err(io_err)?,
+            }
+            written += 1;
+        }
+        totals += done.part.counts;
+        Ok::<(), Error>(())
+    })?;
+    let mut parts = match spill {
+        Some(s) => {
+            let tmp_err =
+                |e| Error::io(&std::env::temp_dir(), "cannot write a temporary file in", e);
+            let mut f = s.into_inner().map_err(|e| tmp_err(e.into_error()))?;
+            f.seek(SeekFrom::Start(0)).map_err(tmp_err)?;
+            Some(f)
+        }
+        None => None,
+    };
+    layout.finish(
+        &rows,
+        written,
+        totals,
+        parts.as_mut().map(|f| f as &mut dyn Read),
+        out,
+    )?;
+    Ok(PortfolioOutcome {
+        files: files.len(),
+        failed,
+    })
+}
+
+/// One side of a diff: a JSON report is read as is, anything else is assessed as answers.
+pub fn load_side(
+    path: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    opts: scoring::Options,
+) -> Result<Report> {
+    let name = path.display().to_string();
+    let text = crate::read::read_text(path)?;
+    match json_kind(&text) {
+        JsonKind::Report => parse_report(&name, &text),
+        JsonKind::Portfolio => Err(Error::input(
+            Diagnostic::new(
+                &name,
+                None,
+                "this is a portfolio report (from `assess` with several files); diff compares one assessment with another",
+            )
+            .with_help("give an answers file or the JSON report of one answers file"),
+        )),
+        JsonKind::Other => assess_file(path, catalog, profiles, opts, None),
+    }
+}

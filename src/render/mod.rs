@@ -1,0 +1,101 @@
+//! Rendering: one module per format, each rendering every document it supports (text,
+//! markdown, html with chart, json, junit, csv, sarif, xlsx, yaml, user templates), plus the
+//! streaming layout of a portfolio and the cells the table formats share. A renderer presents
+//! a document; it never computes a score and never writes a file (that is `output`'s).
+
+pub mod cells;
+pub mod chart;
+pub mod csv;
+pub mod escape;
+pub mod html;
+pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod portfolio;
+pub mod sarif;
+pub mod templates;
+pub mod text;
+pub mod xlsx;
+pub mod yaml;
+
+use crate::documents::Report;
+use crate::documents::soa::Soa;
+use crate::error::Result;
+use crate::inventory::Inventory;
+use std::io::Write;
+
+/// Report formats of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Html,
+    Json,
+    Junit,
+    Csv,
+}
+
+/// Renders one report in a format. `template` replaces the built-in template (md, html, or
+/// any format when given).
+pub fn render(
+    report: &Report,
+    format: Format,
+    template: Option<&templates::UserTemplate>,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if let Some(t) = template {
+        return t.render(report, out);
+    }
+    match format {
+        Format::Text => text::render(report, color, out),
+        Format::Md => markdown::render(report, out),
+        Format::Html => html::render(report, out),
+        Format::Json => json::render(report, out),
+        Format::Junit => junit::render(report, out),
+        Format::Csv => csv::render(report, out),
+    }
+}
+
+/// Output formats of `aimscore soa`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SoaFormat {
+    Md,
+    Csv,
+    Xlsx,
+}
+
+/// Renders the Statement of Applicability in a format.
+pub fn soa(soa: &Soa, format: SoaFormat, out: &mut dyn Write) -> Result<()> {
+    match format {
+        SoaFormat::Md => markdown::soa::render_md(soa, out),
+        SoaFormat::Csv => csv::render_soa(soa, out),
+        SoaFormat::Xlsx => {
+            let bytes = xlsx::render(soa)?;
+            out.write_all(&bytes).map_err(io_err)
+        }
+    }
+}
+
+/// Output formats of `discover`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InventoryFormat {
+    Yaml,
+    Json,
+    Table,
+}
+
+/// Renders an inventory in a format.
+pub fn inventory(inv: &Inventory, format: InventoryFormat, out: &mut dyn Write) -> Result<()> {
+    let text = match format {
+        InventoryFormat::Yaml => yaml::yaml(inv),
+        InventoryFormat::Json => json::inventory(inv)?,
+        InventoryFormat::Table => text::inventory::table(inv),
+    };
+    out.write_all(text.as_bytes()).map_err(io_err)
+}
+
+/// Maps a write error on an output stream to an I/O error.
+pub(crate) fn io_err(e: std::io::Error) -> crate::error::Error {
+    crate::error::Error::io(std::path::Path::new("<output>"), "cannot write", e)
+}
