@@ -18,6 +18,7 @@
 //! Nothing here exits the process or prints on its own: `main.rs` does.
 
 pub mod answers;
+pub mod ask;
 pub mod catalog;
 pub mod cli;
 pub mod documents;

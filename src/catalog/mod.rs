@@ -13,3 +13,11 @@ pub mod validate;
 
 pub use load::{bundled, bundled_from_sources, load_dir, load_source};
 pub use model::*;
+
+/// The bundled catalog, or the one in `dir`.
+pub fn open(dir: Option<&std::path::Path>) -> crate::error::Result<Catalog> {
+    match dir {
+        Some(d) => load_dir(d),
+        None => bundled(),
+    }
+}

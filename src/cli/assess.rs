@@ -41,7 +41,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let catalog = super::load_catalog(args.catalog.as_deref())?;
+    let catalog = crate::catalog::open(args.catalog.as_deref())?;
     let template = args
         .template
         .as_deref()

@@ -62,7 +62,7 @@ pub fn run(cmd: Command) -> Result<u8> {
             profiles,
             catalog,
         } => {
-            let c = super::load_catalog(catalog.as_deref())?
+            let c = crate::catalog::open(catalog.as_deref())?
                 .with_profiles(&profiles)
                 .map_err(Error::Usage)?;
             let text = list(&c, section.as_deref())?;
@@ -73,14 +73,14 @@ pub fn run(cmd: Command) -> Result<u8> {
             profiles,
             catalog,
         } => {
-            let c = super::load_catalog(catalog.as_deref())?
+            let c = crate::catalog::open(catalog.as_deref())?
                 .with_profiles(&profiles)
                 .map_err(Error::Usage)?;
             let text = show(&c, &id)?;
             crate::output::emit(None, text.as_bytes())?;
         }
         Command::Validate { dir } => {
-            let c = super::load_catalog(dir.as_deref())?;
+            let c = crate::catalog::open(dir.as_deref())?;
             let questions: usize = c.requirements.iter().map(|r| r.questions.len()).sum();
             let text = format!(
                 "{}: valid: {} clauses, {} sub-clauses, {} Annex A objectives, {} controls, {} questions, {} NIST AI RMF subcategories, {} OWASP entries, {} profiles\n",
@@ -109,7 +109,7 @@ pub fn run(cmd: Command) -> Result<u8> {
             output,
             catalog,
         } => {
-            let c = super::load_catalog(catalog.as_deref())?;
+            let c = crate::catalog::open(catalog.as_deref())?;
             let mut buf = Vec::new();
             crate::render::json::write_json(&export(&c), &mut buf)?;
             crate::output::emit(output.as_ref(), &buf)?;

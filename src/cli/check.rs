@@ -75,7 +75,7 @@ fn parse_points(s: &str) -> std::result::Result<f64, String> {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let catalog = super::load_catalog(args.catalog.as_deref())?;
+    let catalog = crate::catalog::open(args.catalog.as_deref())?;
     let opts = scoring::Options {
         trust_claims: args.trust_claims,
     };

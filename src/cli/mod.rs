@@ -13,11 +13,9 @@ pub mod init;
 pub mod schema;
 pub mod soa;
 
-use crate::catalog::Catalog;
 use crate::error::{EXIT_INPUT, EXIT_OK, Result};
 use crate::output::emit;
 use clap::{CommandFactory, Parser, Subcommand};
-use std::path::Path;
 
 /// ISO/IEC 42001:2023 gap analysis and readiness scoring (a self-assessment, not a certification).
 #[derive(Debug, Parser)]
@@ -85,13 +83,5 @@ pub fn run(cli: Cli) -> Result<u8> {
             emit(None, &buf)?;
             Ok(EXIT_OK)
         }
-    }
-}
-
-/// The bundled catalog, or the one in `dir`.
-pub fn load_catalog(dir: Option<&Path>) -> Result<Catalog> {
-    match dir {
-        Some(d) => crate::catalog::load_dir(d),
-        None => crate::catalog::bundled(),
     }
 }

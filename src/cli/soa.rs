@@ -38,7 +38,7 @@ pub fn run(args: Args) -> Result<u8> {
                 .into(),
         ));
     }
-    let catalog = super::load_catalog(args.catalog.as_deref())?;
+    let catalog = crate::catalog::open(args.catalog.as_deref())?;
     let (answers, active) = crate::answers::load(&args.file, &catalog, &args.profiles)?;
     let opts = scoring::Options {
         trust_claims: args.trust_claims,

@@ -1,0 +1,368 @@
+//! The walk through the questions: the answer keys, each question shown, an answer recorded
+//! with its follow-ups (evidence, owner, due date, justification) and saved at once.
+
+use super::screen::{WIDTH, describe, say, wrap};
+use super::{End, Prompter, Reply};
+use crate::answers::{Answer, AnswerValue, Answers, edit, parse::is_date};
+use crate::catalog::{Catalog, Kind, Question, Requirement};
+use crate::error::{Error, Pos, Result};
+use crate::read::{self, Format};
+use std::io::Write;
+use std::path::Path;
+
+/// What the person typed at the answer prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Command {
+    Answer(AnswerValue),
+    Keep,
+    Skip,
+    Back,
+    Quit,
+    Unknown,
+}
+
+pub(super) fn command(line: &str) -> Command {
+    let t = line.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "" => Command::Keep,
+        "y" | "yes" => Command::Answer(AnswerValue::Yes),
+        "p" | "partial" => Command::Answer(AnswerValue::Partial),
+        "n" | "no" => Command::Answer(AnswerValue::No),
+        "a" | "na" | "n/a" => Command::Answer(AnswerValue::Na),
+        "s" | "skip" => Command::Skip,
+        "b" | "back" => Command::Back,
+        "q" | "quit" => Command::Quit,
+        _ => match AnswerValue::parse(&t) {
+            Some(v @ AnswerValue::Maturity(_)) => Command::Answer(v),
+            _ => Command::Unknown,
+        },
+    }
+}
+
+/// A follow-up field after an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Evidence,
+    Note,
+    Owner,
+    Due,
+}
+
+pub(super) struct Session<'a> {
+    pub(super) path: &'a Path,
+    pub(super) name: String,
+    pub(super) format: Format,
+    /// The catalog without profiles (the file's own apply when it is parsed).
+    pub(super) catalog: &'a Catalog,
+    /// The catalog with the profiles switched on.
+    pub(super) active: &'a Catalog,
+    pub(super) answers: Answers,
+    /// (requirement, question) indexes into `active`, in the order asked.
+    pub(super) walk: Vec<(usize, usize)>,
+    pub(super) screen: &'a mut dyn Write,
+}
+
+impl Session<'_> {
+    fn question(&self, i: usize) -> (&Requirement, &Question) {
+        let (ri, qi) = self.walk[i];
+        let r = &self.active.requirements[ri];
+        (r, &r.questions[qi])
+    }
+
+    pub(super) fn first_unanswered(&mut self) -> usize {
+        let i = (0..self.walk.len()).find(|&i| {
+            let (_, q) = self.question(i);
+            !self.answers.answers.contains_key(&q.id)
+        });
+        match i {
+            Some(i) => {
+                if i > 0 {
+                    let qid = self.question(i).1.id.clone();
+                    let _ = say(
+                        self.screen,
+                        &format!("Resuming at {qid}, the first unanswered question (b goes back)."),
+                    );
+                }
+                i
+            }
+            None => {
+                let _ = say(
+                    self.screen,
+                    "Every question here is answered; Enter keeps an answer, q quits.",
+                );
+                0
+            }
+        }
+    }
+
+    pub(super) fn walk_from(&mut self, start: usize, p: &mut dyn Prompter) -> Result<End> {
+        let mut i = start;
+        while i < self.walk.len() {
+            self.show(i)?;
+            let (r, q) = self.question(i);
+            let kind = self.active.section_of(r).kind;
+            let qid = q.id.clone();
+            let current = self
+                .answers
+                .answers
+                .get(&qid)
+                .map(|a| format!("{} (Enter keeps it)", a.value.as_str()));
+            let help = if kind == Kind::Clause {
+                "y yes · p partial · n no · 0-5 maturity · s skip · b back · q quit"
+            } else {
+                "y yes · p partial · n no · a na · 0-5 maturity · s skip · b back · q quit"
+            };
+            let message = format!("Answer {qid}:");
+            loop {
+                let line = match p.prompt(&message, help, current.as_deref().unwrap_or(""))? {
+                    Reply::Line(l) => l,
+                    Reply::Escape => return Ok(End::Quit),
+                    Reply::Interrupt => return Ok(End::Interrupted),
+                };
+                match command(&line) {
+                    Command::Keep | Command::Skip => {
+                        i += 1;
+                        break;
+                    }
+                    Command::Back if i == 0 => {
+                        say(self.screen, "This is the first question.")?;
+                    }
+                    Command::Back => {
+                        i -= 1;
+                        break;
+                    }
+                    Command::Quit => return Ok(End::Quit),
+                    Command::Unknown => say(
+                        self.screen,
+                        &format!(
+                            "`{}` is not a choice: type y, p, n, a (na), a maturity 0-5, s, b or q, then Enter.",
+                            line.trim()
+                        ),
+                    )?,
+                    Command::Answer(AnswerValue::Na) if kind == Kind::Clause => say(
+                        self.screen,
+                        "na is refused: clause questions (4-10) are mandatory and cannot be excluded; answer y, p, n or 0-5.",
+                    )?,
+                    Command::Answer(v) => match self.record(&qid, v, p)? {
+                        Some(End::Interrupted) => return Ok(End::Interrupted),
+                        Some(_) => {
+                            i += 1;
+                            break;
+                        }
+                        // The na justification was cancelled: ask the question again.
+                        None => {}
+                    },
+                }
+            }
+        }
+        Ok(End::Done)
+    }
+
+    /// Records an answer and its follow-ups, saving after each change. `None` when an `na`
+    /// was cancelled at its justification (nothing changed).
+    fn record(&mut self, qid: &str, v: AnswerValue, p: &mut dyn Prompter) -> Result<Option<End>> {
+        let old = self.answers.answers.get(qid).cloned();
+        let mut a = match &old {
+            Some(o) => Answer {
+                value: v,
+                ..o.clone()
+            },
+            None => Answer {
+                value: v,
+                evidence: Vec::new(),
+                note: None,
+                owner: None,
+                due: None,
+                justification: None,
+                pos: Pos::default(),
+            },
+        };
+        if v == AnswerValue::Na {
+            let keep = a.justification.clone().unwrap_or_default();
+            loop {
+                match p.prompt(
+                    "Justification (why this control does not apply):",
+                    "required for na · Enter keeps the placeholder · Esc cancels",
+                    &keep,
+                )? {
+                    Reply::Line(l) if !l.trim().is_empty() => {
+                        a.justification = Some(l.trim().to_string());
+                        break;
+                    }
+                    Reply::Line(_) if !keep.is_empty() => break,
+                    Reply::Line(_) => {
+                        say(self.screen, "A justification is required for na.")?;
+                    }
+                    Reply::Escape => {
+                        say(self.screen, "na cancelled.")?;
+                        return Ok(None);
+                    }
+                    Reply::Interrupt => return Ok(Some(End::Interrupted)),
+                }
+            }
+            self.save(qid, &a)?;
+            self.saved(qid)?;
+            return Ok(Some(End::Done));
+        }
+        a.justification = None;
+        self.save(qid, &a)?;
+        for field in [Field::Evidence, Field::Note, Field::Owner, Field::Due] {
+            match self.follow_up(field, &mut a, p)? {
+                FollowUp::Changed => self.save(qid, &a)?,
+                FollowUp::Kept => {}
+                FollowUp::SkipRest => break,
+                FollowUp::Interrupted => return Ok(Some(End::Interrupted)),
+            }
+        }
+        self.saved(qid)?;
+        Ok(Some(End::Done))
+    }
+
+    /// Asks one optional field: Enter keeps it, `-` clears it, Esc skips the remaining ones.
+    fn follow_up(
+        &mut self,
+        field: Field,
+        a: &mut Answer,
+        p: &mut dyn Prompter,
+    ) -> Result<FollowUp> {
+        let (message, current) = match field {
+            Field::Evidence => ("Evidence (comma-separated):", a.evidence.join(", ")),
+            Field::Note => ("Note:", a.note.clone().unwrap_or_default()),
+            Field::Owner => ("Owner:", a.owner.clone().unwrap_or_default()),
+            Field::Due => ("Due date (YYYY-MM-DD):", a.due.clone().unwrap_or_default()),
+        };
+        let help = if current.is_empty() {
+            "optional · Enter leaves it empty · Esc skips the rest"
+        } else {
+            "optional · Enter keeps the placeholder · - clears · Esc skips the rest"
+        };
+        loop {
+            let line = match p.prompt(message, help, &current)? {
+                Reply::Line(l) => l,
+                Reply::Escape => return Ok(FollowUp::SkipRest),
+                Reply::Interrupt => return Ok(FollowUp::Interrupted),
+            };
+            let t = line.trim();
+            if t.is_empty() {
+                return Ok(FollowUp::Kept);
+            }
+            let clear = t == "-";
+            match field {
+                Field::Evidence => {
+                    a.evidence = if clear {
+                        Vec::new()
+                    } else {
+                        t.split(',')
+                            .map(str::trim)
+                            .filter(|e| !e.is_empty())
+                            .map(str::to_string)
+                            .collect()
+                    }
+                }
+                Field::Note => a.note = (!clear).then(|| t.to_string()),
+                Field::Owner => a.owner = (!clear).then(|| t.to_string()),
+                Field::Due if clear => a.due = None,
+                Field::Due if is_date(t) => a.due = Some(t.to_string()),
+                Field::Due => {
+                    say(
+                        self.screen,
+                        &format!("`{t}` is not a date; write YYYY-MM-DD, e.g. 2027-01-31."),
+                    )?;
+                    continue;
+                }
+            }
+            return Ok(FollowUp::Changed);
+        }
+    }
+
+    /// Saves one answer: re-reads the file, edits its text, checks the result parses to exactly
+    /// the intended answers, and replaces the file atomically.
+    fn save(&mut self, qid: &str, a: &Answer) -> Result<()> {
+        let text = read::read_text(self.path)?;
+        let e = edit::set_answer(&self.name, &text, self.format, self.catalog, qid, a)?;
+        crate::output::write_atomic(self.path, e.text.as_bytes())?;
+        self.answers = e.answers;
+        Ok(())
+    }
+
+    fn saved(&mut self, qid: &str) -> Result<()> {
+        let line = match self.answers.answers.get(qid) {
+            Some(a) => format!("Saved {qid}: {}", describe(a)),
+            None => format!("Saved {qid}."),
+        };
+        say(self.screen, &line)
+    }
+
+    /// The question screen: progress, section, requirement, question, intent, evidence, answer.
+    fn show(&mut self, i: usize) -> Result<()> {
+        let (r, q) = self.question(i);
+        let sec = self.active.section_of(r);
+        let all: Vec<&str> = self
+            .active
+            .questions()
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        let answered = all
+            .iter()
+            .filter(|id| self.answers.answers.contains_key(**id))
+            .count();
+        let in_sec: Vec<&str> = self
+            .active
+            .requirements
+            .iter()
+            .filter(|x| x.section == sec.id)
+            .flat_map(|x| x.questions.iter().map(|q| q.id.as_str()))
+            .collect();
+        let sec_answered = in_sec
+            .iter()
+            .filter(|id| self.answers.answers.contains_key(**id))
+            .count();
+        let mut s = String::new();
+        s.push('\n');
+        s.push_str(&"─".repeat(WIDTH));
+        s.push('\n');
+        s.push_str(&format!(
+            "Progress: {answered}/{} answered · section {}: {sec_answered}/{} · question {} of {} in this walk\n",
+            all.len(),
+            sec.id,
+            in_sec.len(),
+            i + 1,
+            self.walk.len()
+        ));
+        s.push_str(&format!("Section {} {}\n", sec.id, sec.title));
+        s.push_str(&format!("Requirement {} {}\n", r.id, r.title));
+        let mut tags = format!("weight {} · stage {}", q.weight, q.stage);
+        if q.blocker {
+            tags.push_str(" · Stage 1 blocker");
+        }
+        if let Some(pr) = &q.profile {
+            tags.push_str(&format!(" · profile {pr}"));
+        }
+        if sec.kind == Kind::Clause {
+            tags.push_str(" · clause (na not allowed)");
+        }
+        s.push_str(&format!("Question {} ({tags})\n", q.id));
+        wrap(&mut s, "  ", "  ", &q.text);
+        wrap(&mut s, "Intent: ", "  ", &r.intent);
+        s.push_str("Evidence that fits:\n");
+        for e in &r.evidence {
+            wrap(&mut s, "  - ", "    ", e);
+        }
+        match self.answers.answers.get(&q.id) {
+            Some(a) => wrap(&mut s, "Current answer: ", "  ", &describe(a)),
+            None => s.push_str("Current answer: none (unanswered)\n"),
+        }
+        self.screen
+            .write_all(s.as_bytes())
+            .map_err(|e| Error::io(Path::new("<terminal>"), "cannot write", e))
+    }
+}
+
+/// What a follow-up prompt did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FollowUp {
+    Changed,
+    Kept,
+    SkipRest,
+    Interrupted,
+}

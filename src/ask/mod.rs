@@ -1,0 +1,328 @@
+//! The interactive questionnaire for a workshop (`aimscore ask FILE`): the session (this file),
+//! its flow through the questions ([`flow`]) and what it shows ([`screen`]). It sits on top of
+//! [`crate::answers::edit`] and never reaches into `cli`.
+//!
+//! Walks the questions in catalog order (or one section, or only the unanswered ones), starting
+//! at the first unanswered question, and saves every answer at once: a text-level edit of the
+//! file ([`crate::answers::edit`], comments kept) written atomically (temporary file, then
+//! rename), so an interrupt at any moment loses no answer already given and never leaves a
+//! half-written file. Ends with a one-screen summary. Needs a terminal on standard input.
+//!
+//! Keys at the answer prompt (then Enter): `y` yes, `p` partial, `n` no, `a` na, `0`–`5` a
+//! maturity level, `s` skip, `b` back, `q` quit; Enter alone keeps the current answer and
+//! moves on. Ctrl-C ends with exit code 130.
+
+use crate::answers::template::{self, TemplateFormat};
+use crate::answers::{self, edit};
+use crate::catalog::Catalog;
+use crate::error::{EXIT_OK, Error, Result, suggest};
+use crate::read::{self, Format};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Exit code after Ctrl-C (or a closed terminal): 128 + SIGINT, as shells report it.
+pub const EXIT_INTERRUPTED: u8 = 130;
+
+/// What a session asks and where it saves (the `ask` command's arguments).
+mod flow;
+mod screen;
+
+use flow::Session;
+use screen::{say, write_summary};
+#[cfg(test)]
+mod tests;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The answers file; created from the template when missing. Every answer is saved to it.
+    pub file: PathBuf,
+    /// Only the questions of one section (a clause `4`..`10` or an objective `A.2`..`A.10`).
+    pub section: Option<String>,
+    /// Only the questions that have no answer yet.
+    pub unanswered: bool,
+    /// Profiles to switch on; they are added to the file's `profiles`.
+    pub profiles: Vec<String>,
+    /// The catalog directory instead of the bundled catalog.
+    pub catalog: Option<PathBuf>,
+}
+
+/// What the person did at a prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// A line, submitted with Enter (possibly empty).
+    Line(String),
+    /// Esc.
+    Escape,
+    /// Ctrl-C, or the terminal went away.
+    Interrupt,
+}
+
+/// Asks for one line. The terminal implementation uses `inquire`; tests use a script.
+pub trait Prompter {
+    fn prompt(&mut self, message: &str, help: &str, placeholder: &str) -> Result<Reply>;
+}
+
+/// Prompts on the terminal with `inquire` (raw mode: Ctrl-C arrives as a key, not a signal).
+struct TerminalPrompter;
+
+impl Prompter for TerminalPrompter {
+    fn prompt(&mut self, message: &str, help: &str, placeholder: &str) -> Result<Reply> {
+        let mut t = inquire::Text::new(message);
+        if !help.is_empty() {
+            t = t.with_help_message(help);
+        }
+        if !placeholder.is_empty() {
+            t = t.with_placeholder(placeholder);
+        }
+        match t.prompt() {
+            Ok(s) => Ok(Reply::Line(s)),
+            Err(inquire::InquireError::OperationCanceled) => Ok(Reply::Escape),
+            Err(inquire::InquireError::NotTTY) => Err(no_terminal(None)),
+            // Ctrl-C, or reading the terminal failed (it was closed): stop, all is saved.
+            Err(_) => Ok(Reply::Interrupt),
+        }
+    }
+}
+
+fn no_terminal(file: Option<&Path>) -> Error {
+    let file = file.map_or_else(|| "FILE".to_string(), |f| f.display().to_string());
+    Error::Usage(format!(
+        "ask needs a terminal on standard input; run it in a terminal, or edit {file} and use \
+         `aimscore assess`"
+    ))
+}
+
+pub fn run(args: &Options) -> Result<u8> {
+    if !std::io::stdin().is_terminal() {
+        return Err(no_terminal(Some(&args.file)));
+    }
+    // A closed terminal sends SIGHUP, whose default action ends the process (every answer is
+    // already saved). Where SIGHUP was ignored by whoever started us, the prompt library would
+    // spin on the dead terminal forever: restore the default action for the session.
+    #[cfg(unix)]
+    let _ = signal_hook::flag::register_conditional_default(
+        signal_hook::consts::SIGHUP,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
+    );
+    let mut screen = std::io::stderr();
+    let mut summary = Vec::new();
+    let code = session(args, &mut TerminalPrompter, &mut screen, &mut summary)?;
+    crate::output::emit(None, &summary)?;
+    Ok(code)
+}
+
+/// How a walk through the questions ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum End {
+    Done,
+    Quit,
+    Interrupted,
+}
+
+/// The whole `ask` run once a terminal is known to be there: prompts through `p`, shows
+/// questions on `screen`, writes the closing summary to `summary`. Returns the exit code.
+pub fn session(
+    args: &Options,
+    p: &mut dyn Prompter,
+    screen: &mut dyn Write,
+    summary: &mut dyn Write,
+) -> Result<u8> {
+    let catalog = crate::catalog::open(args.catalog.as_deref())?;
+    let section = match &args.section {
+        Some(s) => Some(section_id(&catalog, s)?),
+        None => None,
+    };
+    let path = args.file.as_path();
+    let name = path.display().to_string();
+    let format = Format::from_path(path);
+    if !path.exists() {
+        match create(path, format, &catalog, &args.profiles, p, screen)? {
+            End::Done => {}
+            End::Quit => return Ok(EXIT_OK),
+            End::Interrupted => return Ok(EXIT_INTERRUPTED),
+        }
+    }
+    remove_stale_temporaries(path);
+    let (mut current, active) = answers::load(path, &catalog, &args.profiles)?;
+    // Profiles asked for on the command line go into the file, so that it stands alone.
+    let text = read::read_text(path)?;
+    let own = if args.profiles.is_empty() {
+        Some(current.meta.profiles.clone())
+    } else {
+        answers::parse_text(&name, &text, format, &catalog, &[])
+            .map(|(a, _)| a.meta.profiles)
+            .ok()
+    };
+    if own.as_ref() != Some(&active.active_profiles) {
+        let e = edit::set_profiles(&name, &text, format, &catalog, &args.profiles)?;
+        crate::output::write_atomic(path, e.text.as_bytes())?;
+        current = e.answers;
+        say(
+            screen,
+            &format!(
+                "Added profiles [{}] to {name}.",
+                active.active_profiles.join(", ")
+            ),
+        )?;
+    }
+
+    let walk: Vec<(usize, usize)> = active
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| section.as_ref().is_none_or(|s| &r.section == s))
+        .flat_map(|(ri, r)| (0..r.questions.len()).map(move |qi| (ri, qi)))
+        .filter(|&(ri, qi)| {
+            !args.unanswered
+                || !current
+                    .answers
+                    .contains_key(&active.requirements[ri].questions[qi].id)
+        })
+        .collect();
+    let mut s = Session {
+        path,
+        name: name.clone(),
+        format,
+        catalog: &catalog,
+        active: &active,
+        answers: current,
+        walk,
+        screen,
+    };
+    let end = if s.walk.is_empty() {
+        say(
+            s.screen,
+            "Nothing to ask: every question in this selection is answered.",
+        )?;
+        End::Done
+    } else {
+        let start = s.first_unanswered();
+        s.walk_from(start, p)?
+    };
+    if end == End::Interrupted {
+        say(
+            s.screen,
+            &format!("\nInterrupted. Every answer given so far is saved in {name}."),
+        )?;
+        return Ok(EXIT_INTERRUPTED);
+    }
+    write_summary(&active, &s.answers, &name, summary)?;
+    Ok(EXIT_OK)
+}
+
+/// Removes the temporary files that killed runs left next to `path` (`.NAME.tmp-PID`, see
+/// [`crate::output::write_atomic`]), where the process that wrote one is known to be gone.
+/// Only where `/proc` tells which processes run; elsewhere nothing is removed.
+fn remove_stale_temporaries(path: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let (Some(dir), Some(base)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!(".{}.tmp-", base.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if !Path::new("/proc").join(pid).exists() && e.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Resolves `--section` (case-insensitive), suggesting the closest id when unknown.
+fn section_id(catalog: &Catalog, wanted: &str) -> Result<String> {
+    if let Some(s) = catalog
+        .sections
+        .iter()
+        .find(|s| s.id.eq_ignore_ascii_case(wanted.trim()))
+    {
+        return Ok(s.id.clone());
+    }
+    let ids: Vec<&str> = catalog.sections.iter().map(|s| s.id.as_str()).collect();
+    let mut msg = format!(
+        "unknown section `{wanted}`; sections are {}",
+        ids.join(", ")
+    );
+    if let Some(s) = suggest(wanted, ids.iter().copied()) {
+        msg.push_str(&format!(" (did you mean `{s}`?)"));
+    }
+    Err(Error::Usage(msg))
+}
+
+/// Creates a missing answers file from the template, asking for the organization's name.
+fn create(
+    path: &Path,
+    format: Format,
+    catalog: &Catalog,
+    profiles: &[String],
+    p: &mut dyn Prompter,
+    screen: &mut dyn Write,
+) -> Result<End> {
+    let cat = catalog.with_profiles(profiles).map_err(Error::Usage)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        return Err(Error::Usage(format!(
+            "{}: the directory {} does not exist; create it first",
+            path.display(),
+            dir.display()
+        )));
+    }
+    say(
+        screen,
+        &format!(
+            "{} does not exist yet; it will be created from the template.",
+            path.display()
+        ),
+    )?;
+    let org = match p.prompt(
+        "Organization being assessed:",
+        "Enter keeps the placeholder",
+        "Unnamed organization",
+    )? {
+        Reply::Line(s) if !s.trim().is_empty() => s.trim().to_string(),
+        Reply::Line(_) => "Unnamed organization".to_string(),
+        Reply::Escape => return Ok(End::Quit),
+        Reply::Interrupt => return Ok(End::Interrupted),
+    };
+    let text = match format {
+        Format::Yaml => template::render(&cat, TemplateFormat::Yaml, &org),
+        Format::Toml => template::render(&cat, TemplateFormat::Toml, &org),
+        Format::Json => {
+            let mut m = serde_json::Map::new();
+            m.insert("aimscore".into(), serde_json::Value::from(1));
+            m.insert("organization".into(), serde_json::Value::from(org));
+            if !cat.active_profiles.is_empty() {
+                m.insert(
+                    "profiles".into(),
+                    serde_json::Value::from(cat.active_profiles.clone()),
+                );
+            }
+            m.insert(
+                "answers".into(),
+                serde_json::Value::Object(serde_json::Map::new()),
+            );
+            let mut s = serde_json::to_string_pretty(&serde_json::Value::Object(m))
+                .map_err(|e| Error::Usage(format!("internal error: {e}")))?;
+            s.push('\n');
+            s
+        }
+    };
+    crate::output::write_atomic(path, text.as_bytes())?;
+    say(screen, &format!("Created {}.", path.display()))?;
+    Ok(End::Done)
+}
