@@ -5,6 +5,7 @@
 
 use crate::catalog::Catalog;
 use crate::documents::baseline::{JsonKind, json_kind, parse_report};
+use crate::documents::comparison::{self, Comparison};
 use crate::documents::{self, Report};
 use crate::error::{Diagnostic, Error, Result};
 use crate::parallel::ordered_map;
@@ -202,4 +203,38 @@ pub fn load_side(
         )),
         JsonKind::Other => assess_file(path, catalog, profiles, opts, None),
     }
+}
+
+/// `check`'s inputs: the answers file assessed and, with a baseline JSON report, the
+/// comparison of the two. The problems of both files are reported together.
+pub fn assess_with_baseline(
+    file: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    opts: scoring::Options,
+    baseline: Option<&Path>,
+    compare: comparison::Options,
+) -> Result<(Report, Option<Comparison>)> {
+    let name = file.display().to_string();
+    let report = assess_file(file, catalog, profiles, opts, None);
+    let old = baseline.map(|p| {
+        crate::read::read_text(p).and_then(|t| parse_report(&p.display().to_string(), &t))
+    });
+    // Report the answers file's and the baseline's problems together.
+    let (report, old) = match (report, old.transpose()) {
+        (Ok(r), Ok(b)) => (r, b),
+        (Err(Error::Input(mut a)), Err(Error::Input(b))) => {
+            a.extend(b);
+            return Err(Error::Input(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let comparison = match (&old, baseline) {
+        (Some(b), Some(p)) => {
+            comparison::ensure_comparable(b, &report, &p.display().to_string(), &name)?;
+            Some(comparison::compare(b, &report, compare))
+        }
+        _ => None,
+    };
+    Ok((report, comparison))
 }

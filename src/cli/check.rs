@@ -4,10 +4,9 @@
 //! Gates compare the rounded scores of the report model, as the user sees them. When
 //! `GITHUB_STEP_SUMMARY` names a file, a Markdown summary is appended to it.
 
-use crate::documents::baseline::parse_report;
 use crate::documents::comparison;
 use crate::documents::gates::{Thresholds, evaluate, json_output, sarif_properties};
-use crate::error::{EXIT_GATE, EXIT_OK, Error, Result};
+use crate::error::{EXIT_GATE, EXIT_OK, Result};
 use crate::render::markdown::check::render_summary_md;
 use crate::render::text::check::render_text;
 use crate::scoring;
@@ -79,33 +78,16 @@ pub fn run(args: Args) -> Result<u8> {
     let opts = scoring::Options {
         trust_claims: args.trust_claims,
     };
-    let name = args.file.display().to_string();
-    let report = crate::pipeline::assess_file(&args.file, &catalog, &args.profiles, opts, None);
-    let baseline = args.baseline.as_deref().map(|p| {
-        crate::read::read_text(p).and_then(|t| parse_report(&p.display().to_string(), &t))
-    });
-    // Report the answers file's and the baseline's problems together.
-    let (report, baseline) = match (report, baseline.transpose()) {
-        (Ok(r), Ok(b)) => (r, b),
-        (Err(Error::Input(mut a)), Err(Error::Input(b))) => {
-            a.extend(b);
-            return Err(Error::Input(a));
-        }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
-    let comparison = match (&baseline, &args.baseline) {
-        (Some(b), Some(p)) => {
-            comparison::ensure_comparable(b, &report, &p.display().to_string(), &name)?;
-            Some(comparison::compare(
-                b,
-                &report,
-                comparison::Options {
-                    allow_exclusions: args.allow_exclusions,
-                },
-            ))
-        }
-        _ => None,
-    };
+    let (report, comparison) = crate::pipeline::assess_with_baseline(
+        &args.file,
+        &catalog,
+        &args.profiles,
+        opts,
+        args.baseline.as_deref(),
+        comparison::Options {
+            allow_exclusions: args.allow_exclusions,
+        },
+    )?;
     let thresholds = Thresholds {
         fail_under: args.fail_under,
         section_fail_under: args.section_fail_under,

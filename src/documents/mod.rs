@@ -5,6 +5,7 @@
 //! `scoring`); the only sentences are those a document carries verbatim (gate reasons).
 
 pub mod baseline;
+pub mod catalog;
 pub mod comparison;
 pub mod gates;
 pub mod portfolio;

@@ -2,6 +2,7 @@
 //! tables), the portfolio summary, a comparison, `check`'s summary and the inventory table.
 //! Every user string passes [`terminal_safe`]; no score is computed here.
 
+pub mod catalog;
 pub mod check;
 pub mod comparison;
 pub mod inventory;

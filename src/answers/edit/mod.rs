@@ -1,0 +1,328 @@
+//! Text-level edits of an answers file (`aimscore ask`): set one answer, or the profiles, and keep
+//! every other byte of the file as it was, comments included.
+//!
+//! YAML and TOML are edited as lines: the entry for a question is replaced where it stands, or
+//! takes the place of the template's commented entry for that question, or is inserted next to
+//! its neighbour in catalog order. JSON (which has no comments) is re-serialized in key order.
+//! Every edit is checked by parsing the new text with [`parse_text`]: an edit that would change
+//! anything but the intended entry, or leave the file invalid, is refused and the caller keeps
+//! the old file. This module does not read or write files.
+
+use super::model::{Answer, AnswerValue, Answers};
+use super::parse::parse_text;
+use crate::catalog::Catalog;
+use crate::error::{Error, Result};
+use crate::read::Format;
+
+/// The result of an edit: the new file text and what it parses to.
+#[derive(Debug, Clone)]
+pub struct Edited {
+    pub text: String,
+    pub answers: Answers,
+}
+
+/// The keys an answer entry may hold, in the order they are written.
+const FIELDS: [&str; 6] = [
+    "answer",
+    "evidence",
+    "note",
+    "owner",
+    "due",
+    "justification",
+];
+
+/// Sets the answer to `qid` in `text` (an answers file in `format`), keeping the rest of the
+/// text. `catalog` is the catalog without profiles (the file's own `profiles` apply).
+pub fn set_answer(
+    name: &str,
+    text: &str,
+    format: Format,
+    catalog: &Catalog,
+    qid: &str,
+    answer: &Answer,
+) -> Result<Edited> {
+    let (old, active) = parse_text(name, text, format, catalog, &[])?;
+    let order: Vec<&str> = active.questions().map(|(_, q)| q.id.as_str()).collect();
+    if !order.contains(&qid) {
+        return Err(Error::Usage(format!(
+            "{name}: `{qid}` is not a question of this catalog and profiles"
+        )));
+    }
+    let answer = normalized(answer);
+    let mut expected = old.answers.clone();
+    expected.insert(qid.to_string(), answer.clone());
+    let candidates = match format {
+        Format::Yaml => yaml::answer_candidates(text, qid, &answer, &order, &expected),
+        Format::Toml => toml_text::answer_candidates(text, qid, &answer, &order),
+        Format::Json => json::answer_candidates(text, qid, &answer, &order),
+    };
+    for cand in candidates {
+        if let Ok((new, _)) = parse_text(name, &cand, format, catalog, &[])
+            && new.meta == old.meta
+            && same_answers(&new, &expected)
+        {
+            return Ok(Edited {
+                text: cand,
+                answers: new,
+            });
+        }
+    }
+    Err(Error::Usage(format!(
+        "{name}: cannot save the answer to `{qid}` without changing other parts of the file \
+         (its layout is unusual); the file was left as it was. Add the entry by hand, or \
+         write the answers `{qid}` needs with an editor"
+    )))
+}
+
+/// Makes the file name every profile in `profiles` (adding to its own), keeping the rest of the
+/// text. `catalog` is the catalog without profiles.
+pub fn set_profiles(
+    name: &str,
+    text: &str,
+    format: Format,
+    catalog: &Catalog,
+    profiles: &[String],
+) -> Result<Edited> {
+    let (old, _) = parse_text(name, text, format, catalog, profiles)?;
+    let wanted = old.meta.profiles.clone();
+    let candidates = match format {
+        Format::Yaml => yaml::profile_candidates(text, &wanted),
+        Format::Toml => toml_text::profile_candidates(text, &wanted),
+        Format::Json => json::profile_candidates(text, &wanted),
+    };
+    for cand in candidates {
+        if let Ok((new, _)) = parse_text(name, &cand, format, catalog, &[]) {
+            let mut meta = new.meta.clone();
+            meta.profiles = wanted.clone();
+            if new.meta.profiles == wanted && meta == old.meta && same_answers(&new, &old.answers) {
+                return Ok(Edited {
+                    text: cand,
+                    answers: new,
+                });
+            }
+        }
+    }
+    Err(Error::Usage(format!(
+        "{name}: cannot add `profiles: [{}]` without changing other parts of the file; the \
+         file was left as it was. Add it by hand",
+        wanted.join(", ")
+    )))
+}
+
+/// The answer as the parser would give it back: strings trimmed, empty ones dropped.
+pub fn normalized(a: &Answer) -> Answer {
+    let opt = |s: &Option<String>| {
+        s.as_ref()
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+    };
+    Answer {
+        value: a.value,
+        evidence: a
+            .evidence
+            .iter()
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty())
+            .collect(),
+        note: opt(&a.note),
+        owner: opt(&a.owner),
+        due: opt(&a.due),
+        justification: opt(&a.justification),
+        pos: a.pos,
+    }
+}
+
+fn same_answer(a: &Answer, b: &Answer) -> bool {
+    a.value == b.value
+        && a.evidence == b.evidence
+        && a.note == b.note
+        && a.owner == b.owner
+        && a.due == b.due
+        && a.justification == b.justification
+}
+
+fn same_answers(new: &Answers, expected: &std::collections::BTreeMap<String, Answer>) -> bool {
+    new.answers.len() == expected.len()
+        && new
+            .answers
+            .iter()
+            .zip(expected)
+            .all(|((k1, a1), (k2, a2))| k1 == k2 && same_answer(a1, a2))
+}
+
+/// A double-quoted string that is valid both in YAML (double-quoted scalar) and in TOML (basic
+/// string): quotes, backslashes, control characters and Unicode line separators escaped.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
+                out.push_str(&format!("\\u{:04X}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A key or list item written bare when it is plainly a string, quoted otherwise.
+fn bare_or_quoted(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        && s.chars().any(|c| c.is_ascii_alphabetic() || c == '-')
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain { s.to_string() } else { quote(s) }
+}
+
+/// The fields of an answer as (key, value) pairs, values already written for YAML (`yes` bare:
+/// YAML 1.2 reads it as a string) or TOML (`"yes"` quoted).
+fn fields(a: &Answer, toml: bool) -> Vec<(&'static str, String)> {
+    let mut v = Vec::new();
+    v.push((
+        FIELDS[0],
+        match a.value {
+            AnswerValue::Maturity(m) => m.to_string(),
+            other if toml => quote(&other.as_str()),
+            other => other.as_str(),
+        },
+    ));
+    if !a.evidence.is_empty() {
+        let items: Vec<String> = a.evidence.iter().map(|e| quote(e)).collect();
+        v.push((FIELDS[1], format!("[{}]", items.join(", "))));
+    }
+    for (k, x) in [
+        (FIELDS[2], &a.note),
+        (FIELDS[3], &a.owner),
+        (FIELDS[4], &a.due),
+        (FIELDS[5], &a.justification),
+    ] {
+        if let Some(s) = x {
+            v.push((k, quote(s)));
+        }
+    }
+    v
+}
+
+/// A file's lines, each with its own line ending, and the ending new lines get.
+struct Lines {
+    lines: Vec<String>,
+    nl: &'static str,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        Lines {
+            lines: text.split_inclusive('\n').map(str::to_string).collect(),
+            nl: if text.contains("\r\n") { "\r\n" } else { "\n" },
+        }
+    }
+
+    fn body(&self, i: usize) -> &str {
+        self.lines[i].trim_end_matches(['\n', '\r'])
+    }
+
+    fn indent(&self, i: usize) -> usize {
+        let b = self.body(i);
+        b.len() - b.trim_start_matches(' ').len()
+    }
+
+    fn is_blank(&self, i: usize) -> bool {
+        self.body(i).trim().is_empty()
+    }
+
+    fn is_comment(&self, i: usize) -> bool {
+        self.body(i).trim_start().starts_with('#')
+    }
+
+    fn is_content(&self, i: usize) -> bool {
+        !self.is_blank(i) && !self.is_comment(i)
+    }
+
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Makes sure the last line ends with a line ending (before appending after it).
+    fn terminate_last(&mut self) {
+        let nl = self.nl;
+        if let Some(last) = self.lines.last_mut()
+            && !last.ends_with('\n')
+        {
+            last.push_str(nl);
+        }
+    }
+
+    /// Replaces lines `start..end` with `new` (each a line body without its ending).
+    fn splice(&self, start: usize, end: usize, new: &[String]) -> String {
+        let mut out = String::new();
+        for l in &self.lines[..start] {
+            out.push_str(l);
+        }
+        if start > 0 && !out.ends_with('\n') {
+            out.push_str(self.nl);
+        }
+        for l in new {
+            out.push_str(l);
+            out.push_str(self.nl);
+        }
+        for l in &self.lines[end..] {
+            out.push_str(l);
+        }
+        out
+    }
+}
+
+/// Where each question already stands in a file: a real entry or the template's commented one.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    /// Exclusive.
+    end: usize,
+    indent: usize,
+}
+
+/// Where to put a new entry for `qid`: after the nearest earlier question (in catalog order)
+/// that stands in the file, else before the nearest later one.
+fn neighbour(
+    qid: &str,
+    order: &[&str],
+    at: &dyn Fn(&str) -> Option<Span>,
+) -> Option<(usize, Span)> {
+    let me = order.iter().position(|q| *q == qid)?;
+    for q in order[..me].iter().rev() {
+        if let Some(s) = at(q) {
+            return Some((s.end, s));
+        }
+    }
+    for q in &order[me + 1..] {
+        if let Some(s) = at(q) {
+            return Some((s.start, s));
+        }
+    }
+    None
+}
+
+mod yaml;
+
+mod toml_text;
+
+mod json;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,174 @@
+//! The catalog for a terminal: the requirements table of `catalog list`, one requirement,
+//! question or section in `catalog show`, and the summary line of `catalog validate`.
+
+use crate::catalog::{Catalog, Kind};
+use crate::error::{Diagnostic, Error, Result, suggest};
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+pub fn list(c: &Catalog, section: Option<&str>) -> Result<String> {
+    let filter: Box<dyn Fn(&crate::catalog::Requirement) -> bool> = match section {
+        None => Box::new(|_| true),
+        Some("clauses") => Box::new(|r| !r.id.starts_with("A.")),
+        Some("annex") => Box::new(|r| r.id.starts_with("A.")),
+        Some(s) => {
+            if c.section(s).is_none() {
+                let mut msg = format!(
+                    "unknown section `{s}`; sections are 4 … 10 and A.2 … A.10, or `clauses` / `annex`"
+                );
+                if let Some(x) = suggest(s, c.sections.iter().map(|x| x.id.as_str())) {
+                    msg.push_str(&format!(" (did you mean `{x}`?)"));
+                }
+                return Err(Error::Usage(msg));
+            }
+            let s = s.to_string();
+            Box::new(move |r| r.section == s)
+        }
+    };
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(120);
+    t.set_header(vec![
+        "Id",
+        "Title",
+        "Questions",
+        "Blockers",
+        "NIST",
+        "OWASP",
+        "Effort",
+    ]);
+    let mut n = 0;
+    for r in c.requirements.iter().filter(|r| filter(r)) {
+        n += 1;
+        t.add_row(vec![
+            r.id.clone(),
+            r.title.clone(),
+            r.questions.len().to_string(),
+            r.questions.iter().filter(|q| q.blocker).count().to_string(),
+            r.maps.nist.len().to_string(),
+            r.maps.owasp.len().to_string(),
+            r.effort.as_str().to_string(),
+        ]);
+    }
+    Ok(format!(
+        "{t}\n{n} requirements ({} {})\n",
+        c.name, c.version
+    ))
+}
+
+pub fn show(c: &Catalog, id: &str) -> Result<String> {
+    let rid = c
+        .requirements
+        .iter()
+        .find(|r| r.id == id || r.questions.iter().any(|q| q.id == id))
+        .map(|r| r.id.clone());
+    let Some(rid) = rid else {
+        if let Some(sec) = c.section(id) {
+            let mut s = format!("{} {} ({})\n\n", sec.id, sec.title, sec.kind.as_str());
+            for r in c.requirements.iter().filter(|r| r.section == sec.id) {
+                s.push_str(&format!("  {}  {}\n", r.id, r.title));
+            }
+            return Ok(s);
+        }
+        let mut all: Vec<&str> = c.requirements.iter().map(|r| r.id.as_str()).collect();
+        all.extend(c.questions().map(|(_, q)| q.id.as_str()));
+        let d = Diagnostic::new("catalog", None, format!("unknown id `{id}`"));
+        let heading = id.starts_with("A.") && id.ends_with(".1");
+        let d = match suggest(id, all) {
+            _ if heading => d.with_help(
+                "Annex A ids ending in .1 are objective headings, never controls; controls start at .2 (e.g. `A.6.1.2`, `A.5.2`)",
+            ),
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(
+                "ids look like `6.1.2`, `A.6.2.8` or `A.6.2.8-1`; run `aimscore catalog list`",
+            ),
+        };
+        return Err(Error::input(d));
+    };
+    let Some(r) = c.requirement(&rid) else {
+        return Err(Error::Usage(format!("unknown id `{id}`")));
+    };
+    let sec = c.section_of(r);
+    let mut s = String::new();
+    s.push_str(&format!("{} {}\n", r.id, r.title));
+    s.push_str(&format!(
+        "Section: {} {} ({})   Effort: {}\n\n",
+        sec.id,
+        sec.title,
+        sec.kind.as_str(),
+        r.effort.as_str()
+    ));
+    s.push_str(&format!(
+        "Intent:\n  {}\n\nGuidance:\n  {}\n\nEvidence an auditor asks for:\n",
+        r.intent, r.guidance
+    ));
+    for e in &r.evidence {
+        s.push_str(&format!("  - {e}\n"));
+    }
+    s.push_str(&format!("\nFix:\n  {}\n\nQuestions:\n", r.fix));
+    for q in &r.questions {
+        let mut tags = format!("weight {}, stage {}", q.weight, q.stage);
+        if q.blocker {
+            tags.push_str(", Stage 1 blocker");
+        }
+        if let Some(p) = &q.profile {
+            tags.push_str(&format!(", profile {p}"));
+        }
+        s.push_str(&format!("  {} ({tags})\n    {}\n", q.id, q.text));
+    }
+    s.push_str("\nNIST AI RMF 1.0:\n");
+    if r.maps.nist.is_empty() {
+        s.push_str("  (none)\n");
+    }
+    for l in &r.maps.nist {
+        s.push_str(&format!(
+            "  {} {} [{}]\n",
+            l.id,
+            c.nist_title(&l.id).unwrap_or(""),
+            l.source.as_str()
+        ));
+    }
+    s.push_str("\nOWASP Top 10 for LLM Applications 2025:\n");
+    if r.maps.owasp.is_empty() {
+        s.push_str("  (none)\n");
+    }
+    for l in &r.maps.owasp {
+        s.push_str(&format!(
+            "  {} {} [{}]\n",
+            l.id,
+            c.owasp_title(&l.id).unwrap_or(""),
+            l.source.as_str()
+        ));
+    }
+    for q in r.questions.iter().filter(|q| !q.maps.is_empty()) {
+        s.push_str(&format!("\nExtra links of {}:\n", q.id));
+        for l in q.maps.nist.iter().chain(q.maps.owasp.iter()) {
+            s.push_str(&format!("  {} [{}]\n", l.id, l.source.as_str()));
+        }
+    }
+    s.push_str("\nSources: nist-airc = NIST AIRC crosswalk AI RMF ↔ ISO/IEC 42001; editorial = aimscore's own judgement.\n");
+    Ok(s)
+}
+
+/// The summary line of `catalog validate`: what a valid catalog holds.
+pub fn validated(c: &Catalog, name: &str) -> String {
+    let questions: usize = c.requirements.iter().map(|r| r.questions.len()).sum();
+    format!(
+        "{}: valid: {} clauses, {} sub-clauses, {} Annex A objectives, {} controls, {} questions, {} NIST AI RMF subcategories, {} OWASP entries, {} profiles\n",
+        name,
+        c.sections.iter().filter(|s| s.kind == Kind::Clause).count(),
+        c.requirements
+            .iter()
+            .filter(|r| !r.id.starts_with("A."))
+            .count(),
+        c.sections.iter().filter(|s| s.kind == Kind::Annex).count(),
+        c.requirements
+            .iter()
+            .filter(|r| r.id.starts_with("A."))
+            .count(),
+        questions,
+        c.nist.len(),
+        c.owasp.len(),
+        c.profiles.len(),
+    )
+}
