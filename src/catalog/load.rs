@@ -7,6 +7,7 @@
 use super::model::Catalog;
 use super::raw::RawCatalog;
 use crate::error::{Diagnostic, Error, Result};
+use crate::read::yaml::from_str;
 use std::path::Path;
 
 /// The catalog's files, relative to the catalog directory, in load order.
@@ -18,8 +19,12 @@ pub const CORE_FILES: [&str; 5] = [
     "owasp-llm-2025.yaml",
 ];
 
-const BUNDLED: [(&str, &str); 6] = [
+/// Optional catalog files, read when present.
+pub const OPTIONAL_FILES: [&str; 1] = ["retired.yaml"];
+
+const BUNDLED: [(&str, &str); 7] = [
     ("catalog.yaml", include_str!("../../controls/catalog.yaml")),
+    ("retired.yaml", include_str!("../../controls/retired.yaml")),
     (
         "iso42001/clauses.yaml",
         include_str!("../../controls/iso42001/clauses.yaml"),
@@ -110,6 +115,12 @@ pub fn read_dir(dir: &Path) -> Result<CatalogSource> {
     if !missing.is_empty() {
         return Err(Error::Input(missing));
     }
+    for rel in OPTIONAL_FILES {
+        let p = dir.join(rel);
+        if p.is_file() {
+            files.push((p.display().to_string(), crate::read::read_text(&p)?));
+        }
+    }
     let pdir = dir.join("profiles");
     if pdir.is_dir() {
         let mut entries: Vec<_> = std::fs::read_dir(&pdir)
@@ -136,25 +147,49 @@ pub fn load_source(src: &CatalogSource) -> Result<Catalog> {
     super::validate::validate(&raw)
 }
 
+/// Which part of the catalog a file holds, by its exact name and folder (never by a suffix, so
+/// `my-catalog.yaml` or `old-clauses.yaml` is not taken for a catalog part).
+#[derive(Debug, PartialEq, Eq)]
+enum Part {
+    Meta,
+    Iso,
+    Nist,
+    Owasp,
+    Retired,
+    Profile,
+    Other,
+}
+
+fn part_of(name: &str) -> Part {
+    let norm = name.replace('\\', "/");
+    let mut parts = norm.rsplit('/');
+    let file = parts.next().unwrap_or("");
+    let folder = parts.next().unwrap_or("");
+    match (folder, file) {
+        ("iso42001", "clauses.yaml" | "annex-a.yaml") => Part::Iso,
+        ("profiles", f) if f.ends_with(".yaml") || f.ends_with(".yml") => Part::Profile,
+        (_, "catalog.yaml") => Part::Meta,
+        (_, "nist-ai-rmf.yaml") => Part::Nist,
+        (_, "owasp-llm-2025.yaml") => Part::Owasp,
+        (_, "retired.yaml") => Part::Retired,
+        _ => Part::Other,
+    }
+}
+
 /// Parses every file, collecting every file's first syntax or shape error.
 pub fn parse(src: &CatalogSource) -> Result<RawCatalog> {
     let mut raw = RawCatalog::default();
     let mut errors = Vec::new();
     for (name, text) in &src.files {
-        let base = name.replace('\\', "/");
         let r: Result<()> = (|| {
-            if base.ends_with("catalog.yaml") {
-                raw.meta = Some((name.clone(), crate::read::yaml::from_str(name, text)?));
-            } else if base.ends_with("clauses.yaml") || base.ends_with("annex-a.yaml") {
-                raw.parts
-                    .push((name.clone(), crate::read::yaml::from_str(name, text)?));
-            } else if base.ends_with("nist-ai-rmf.yaml") {
-                raw.nist = Some((name.clone(), crate::read::yaml::from_str(name, text)?));
-            } else if base.ends_with("owasp-llm-2025.yaml") {
-                raw.owasp = Some((name.clone(), crate::read::yaml::from_str(name, text)?));
-            } else if base.contains("profiles/") {
-                raw.profiles
-                    .push((name.clone(), crate::read::yaml::from_str(name, text)?));
+            match part_of(name) {
+                Part::Meta => raw.meta = Some((name.clone(), from_str(name, text)?)),
+                Part::Iso => raw.parts.push((name.clone(), from_str(name, text)?)),
+                Part::Nist => raw.nist = Some((name.clone(), from_str(name, text)?)),
+                Part::Owasp => raw.owasp = Some((name.clone(), from_str(name, text)?)),
+                Part::Retired => raw.retired = Some((name.clone(), from_str(name, text)?)),
+                Part::Profile => raw.profiles.push((name.clone(), from_str(name, text)?)),
+                Part::Other => {}
             }
             Ok(())
         })();

@@ -17,6 +17,21 @@ pub struct Catalog {
     pub profiles: Vec<Profile>,
     /// Profiles whose questions have been added to `requirements`.
     pub active_profiles: Vec<String>,
+    /// Question ids that no longer exist, with what replaced them (ids are never reused).
+    #[serde(default)]
+    pub retired: Vec<Retired>,
+}
+
+/// A question id taken out of the catalog: answers files that still use it get a message naming
+/// its replacement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Retired {
+    pub id: String,
+    /// The catalog version that retired it.
+    pub since: String,
+    /// The question ids that now ask what it asked (empty when nothing does).
+    pub replaced_by: Vec<String>,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,6 +100,9 @@ impl Source {
 pub struct Link {
     pub id: String,
     pub source: Source,
+    /// Why a flagged source row was read the way it was (e.g. a misprinted id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -122,7 +140,17 @@ pub struct Question {
     pub text: String,
     pub weight: u8,
     pub stage: u8,
+    /// A Stage 1 audit cannot pass without it (clauses only).
     pub blocker: bool,
+    /// A Stage 2 audit cannot pass without it.
+    #[serde(default)]
+    pub critical: bool,
+    /// Part of the short snapshot questionnaire.
+    #[serde(default)]
+    pub snapshot: bool,
+    /// What closes this question's gap, in one to three sentences.
+    #[serde(default)]
+    pub action: String,
     /// The profile that added this question, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
@@ -214,6 +242,11 @@ impl Catalog {
     /// A copy of the catalog with the named profiles' questions added to their requirements
     /// (after the requirement's own questions, in profile order). Unknown names are an error
     /// that suggests the closest profile.
+    /// The retired question `id`, if it is one.
+    pub fn retired(&self, id: &str) -> Option<&Retired> {
+        self.retired.iter().find(|r| r.id == id)
+    }
+
     pub fn with_profiles(&self, names: &[String]) -> Result<Catalog, String> {
         let mut out = self.clone();
         let mut active: Vec<String> = Vec::new();

@@ -14,6 +14,23 @@ pub struct RawCatalog {
     pub nist: Option<(String, RawNist)>,
     pub owasp: Option<(String, RawOwasp)>,
     pub profiles: Vec<(String, RawProfile)>,
+    pub retired: Option<(String, RawRetiredFile)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRetiredFile {
+    pub retired: Vec<RawRetired>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRetired {
+    pub id: Spanned<String>,
+    pub since: Spanned<String>,
+    #[serde(default)]
+    pub replaced_by: Vec<Spanned<String>>,
+    pub reason: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +83,8 @@ pub struct RawMaps {
 pub struct RawLink {
     pub id: Spanned<String>,
     pub source: Spanned<Source>,
+    #[serde(default)]
+    pub note: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -77,6 +96,11 @@ pub struct RawQuestion {
     pub stage: Spanned<i64>,
     #[serde(default)]
     pub blocker: bool,
+    #[serde(default)]
+    pub critical: bool,
+    #[serde(default)]
+    pub snapshot: bool,
+    pub action: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +151,11 @@ pub struct RawProfileQuestion {
     pub text: Spanned<String>,
     pub weight: Spanned<i64>,
     pub stage: Spanned<i64>,
+    #[serde(default)]
+    pub critical: bool,
+    #[serde(default)]
+    pub snapshot: bool,
+    pub action: Spanned<String>,
     #[serde(default)]
     pub maps: RawMaps,
 }
