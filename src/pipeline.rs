@@ -19,11 +19,11 @@ pub fn assess_file(
     path: &Path,
     catalog: &Catalog,
     profiles: &[String],
-    opts: scoring::Options,
+    opts: &scoring::Options,
     top: Option<usize>,
 ) -> Result<Report> {
     let (answers, active) = crate::answers::load(path, catalog, profiles)?;
-    let a = scoring::assess(&active, &answers, opts);
+    let a = scoring::assess(&active, &answers, opts.clone());
     Ok(documents::build(&active, &answers, &a, top))
 }
 
@@ -35,12 +35,12 @@ pub fn assess_file_with_inventory(
     path: &Path,
     catalog: &Catalog,
     profiles: &[String],
-    opts: scoring::Options,
+    opts: &scoring::Options,
     top: Option<usize>,
     inventory: Option<&Path>,
 ) -> Result<Report> {
     let (answers, active) = crate::answers::load(path, catalog, profiles)?;
-    let a = scoring::assess(&active, &answers, opts);
+    let a = scoring::assess(&active, &answers, opts.clone());
     let mut r = documents::build(&active, &answers, &a, top);
     let from_answers = answers
         .meta
@@ -80,7 +80,7 @@ pub fn assess_portfolio(
     files: &[PathBuf],
     catalog: &Catalog,
     profiles: &[String],
-    opts: scoring::Options,
+    opts: &scoring::Options,
     top: Option<usize>,
     inventory: Option<&Path>,
     layout: &portfolio::Layout<'_>,
@@ -187,7 +187,7 @@ pub fn load_side(
     path: &Path,
     catalog: &Catalog,
     profiles: &[String],
-    opts: scoring::Options,
+    opts: &scoring::Options,
 ) -> Result<Report> {
     let name = path.display().to_string();
     let text = crate::read::read_text(path)?;
@@ -211,7 +211,7 @@ pub fn assess_with_baseline(
     file: &Path,
     catalog: &Catalog,
     profiles: &[String],
-    opts: scoring::Options,
+    opts: &scoring::Options,
     baseline: Option<&Path>,
     compare: comparison::Options,
 ) -> Result<(Report, Option<Comparison>)> {

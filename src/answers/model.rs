@@ -64,8 +64,29 @@ pub struct Meta {
     pub assessor: Option<String>,
     pub date: Option<String>,
     pub profiles: Vec<String>,
+    /// `tier:`: `full` (the default) or `snapshot` (the short first assessment).
+    pub tier: Tier,
     /// `inventory:`: the path of an agent/MCP inventory (from `aimscore discover`), as written.
     pub inventory: Option<String>,
+}
+
+/// Which questionnaire a file answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tier {
+    /// Every question of the catalog (and the profiles switched on).
+    #[default]
+    Full,
+    /// Only the questions flagged `snapshot: true`: an indicative first look.
+    Snapshot,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Full => "full",
+            Tier::Snapshot => "snapshot",
+        }
+    }
 }
 
 /// A validated answers file.

@@ -10,13 +10,14 @@ use std::path::Path;
 /// The answers-file format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
-const TOP_KEYS: [&str; 9] = [
+const TOP_KEYS: [&str; 10] = [
     "$schema",
     "aimscore",
     "organization",
     "scope",
     "assessor",
     "date",
+    "tier",
     "profiles",
     "answers",
     // reserved for the inventory written by `discover` (cited as evidence)
@@ -133,6 +134,7 @@ pub fn parse_text(
             "scope" => meta.scope = p.opt_string(k, v),
             "assessor" => meta.assessor = p.opt_string(k, v),
             "date" => meta.date = p.date(k, v),
+            "tier" => meta.tier = p.tier(v),
             "profiles" => meta.profiles = p.string_list(k, v, false),
             "inventory" => meta.inventory = p.opt_string(k, v),
             "answers" => answers_node = Some(v),
@@ -185,13 +187,22 @@ pub fn parse_text(
             Value::Map(entries) => {
                 for (k, v) in entries {
                     let qid = k.name.trim();
-                    let Some(&(ri, _)) = index.get(qid) else {
+                    let Some(&(ri, qi)) = index.get(qid) else {
                         let d = Diagnostic::at(
                             name,
                             k.pos,
                             format!("unknown question id `{}`", short(&k.name)),
                         );
-                        let d = if let Some(pid) = profile_ids.get(qid) {
+                        let d = if let Some(r) = catalog.retired(qid) {
+                            retired_help(
+                                Diagnostic::at(
+                                    name,
+                                    k.pos,
+                                    format!("question `{qid}` was retired in catalog {}", r.since),
+                                ),
+                                r,
+                            )
+                        } else if let Some(pid) = profile_ids.get(qid) {
                             d.with_help(format!("`{qid}` belongs to the `{pid}` profile, which is not switched on; add `profiles: [{pid}]`"))
                         } else if let Some(s) = (p.errors.len() < MAX_PROBLEMS)
                             .then(|| suggest(qid, index.keys().copied()))
@@ -205,6 +216,15 @@ pub fn parse_text(
                         continue;
                     };
                     let kind = active.section_of(&active.requirements[ri]).kind;
+                    if meta.tier == Tier::Snapshot && !active.requirements[ri].questions[qi].snapshot
+                    {
+                        p.err(
+                            k.pos,
+                            format!("`{qid}` is not a snapshot question, and this file says `tier: snapshot`"),
+                            "remove the answer, or set `tier: full` to answer the full questionnaire (`aimscore ask` can continue a snapshot into it)".into(),
+                        );
+                        continue;
+                    }
                     if let Some(a) = p.answer(qid, k, v, kind) {
                         answers.insert(qid.to_string(), a);
                     }
@@ -241,6 +261,24 @@ pub fn parse_text(
     ))
 }
 
+/// The help for an answer to a retired question: what replaced it, and why.
+fn retired_help(d: Diagnostic, r: &crate::catalog::Retired) -> Diagnostic {
+    let by = r
+        .replaced_by
+        .iter()
+        .map(|b| format!("`{b}`"))
+        .collect::<Vec<_>>()
+        .join(" and ");
+    if by.is_empty() {
+        d.with_help(format!("{}; remove this answer", r.reason))
+    } else {
+        d.with_help(format!(
+            "answer {by} instead ({}); `aimscore catalog show {}` shows the new wording",
+            r.reason, r.replaced_by[0]
+        ))
+    }
+}
+
 struct Parser<'a> {
     file: &'a str,
     errors: Vec<Diagnostic>,
@@ -270,6 +308,21 @@ impl Parser<'_> {
                     "quote the value".into(),
                 );
                 None
+            }
+        }
+    }
+
+    fn tier(&mut self, v: &Node) -> Tier {
+        match &v.value {
+            Value::Str(s) if s.trim().eq_ignore_ascii_case("full") => Tier::Full,
+            Value::Str(s) if s.trim().eq_ignore_ascii_case("snapshot") => Tier::Snapshot,
+            _ => {
+                self.err(
+                    v.pos,
+                    format!("`tier` is {}", v.show()),
+                    "allowed: full, snapshot".into(),
+                );
+                Tier::Full
             }
         }
     }

@@ -35,8 +35,14 @@ fn wrap_comment(out: &mut String, prefix: &str, text: &str) {
     }
 }
 
-/// The template text. `catalog` must already carry the chosen profiles.
-pub fn render(catalog: &Catalog, format: TemplateFormat, organization: &str) -> String {
+/// The template text. `catalog` must already carry the chosen profiles. A `snapshot` template
+/// holds only the snapshot questions and says `tier: snapshot`.
+pub fn render(
+    catalog: &Catalog,
+    format: TemplateFormat,
+    organization: &str,
+    snapshot: bool,
+) -> String {
     let mut s = String::new();
     let c = "#";
     if format == TemplateFormat::Yaml {
@@ -60,6 +66,9 @@ pub fn render(catalog: &Catalog, format: TemplateFormat, organization: &str) -> 
         TemplateFormat::Yaml => {
             s.push_str("aimscore: 1\n");
             s.push_str(&format!("organization: {}\n", yaml_str(organization)));
+            if snapshot {
+                s.push_str("tier: snapshot   # the short first assessment; `aimscore ask` can continue it into the full one (tier: full)\n");
+            }
             s.push_str("# scope: What the AI management system covers\n# assessor: Name of the person running the assessment\n# date: YYYY-MM-DD\n");
             if catalog.active_profiles.is_empty() {
                 s.push_str("# profiles: [agentic]   # optional question overlays\n");
@@ -74,6 +83,9 @@ pub fn render(catalog: &Catalog, format: TemplateFormat, organization: &str) -> 
         TemplateFormat::Toml => {
             s.push_str("aimscore = 1\n");
             s.push_str(&format!("organization = {}\n", yaml_str(organization)));
+            if snapshot {
+                s.push_str("tier = \"snapshot\"   # the short first assessment\n");
+            }
             s.push_str("# scope = \"What the AI management system covers\"\n# assessor = \"Name\"\n# date = \"YYYY-MM-DD\"\n");
             if catalog.active_profiles.is_empty() {
                 s.push_str("# profiles = [\"agentic\"]\n");
@@ -90,6 +102,9 @@ pub fn render(catalog: &Catalog, format: TemplateFormat, organization: &str) -> 
     }
     let mut last_section = "";
     for r in &catalog.requirements {
+        if snapshot && !r.questions.iter().any(|q| q.snapshot) {
+            continue;
+        }
         if r.section != last_section {
             last_section = &r.section;
             let sec = catalog.section_of(r);
@@ -102,10 +117,13 @@ pub fn render(catalog: &Catalog, format: TemplateFormat, organization: &str) -> 
             r.effort.as_str()
         ));
         wrap_comment(&mut s, "  # Evidence that fits: ", &r.evidence.join("; "));
-        for q in &r.questions {
+        for q in r.questions.iter().filter(|q| q.snapshot || !snapshot) {
             let mut tags = format!("weight {}, stage {}", q.weight, q.stage);
             if q.blocker {
                 tags.push_str(", Stage 1 blocker");
+            }
+            if q.critical {
+                tags.push_str(", Stage 2 critical");
             }
             if let Some(p) = &q.profile {
                 tags.push_str(&format!(", profile {p}"));

@@ -173,6 +173,9 @@ pub fn session(
         .filter(|(_, r)| section.as_ref().is_none_or(|s| &r.section == s))
         .flat_map(|(ri, r)| (0..r.questions.len()).map(move |qi| (ri, qi)))
         .filter(|&(ri, qi)| {
+            current.meta.tier == answers::Tier::Full || active.requirements[ri].questions[qi].snapshot
+        })
+        .filter(|&(ri, qi)| {
             !args.unanswered
                 || !current
                     .answers
@@ -206,8 +209,47 @@ pub fn session(
         )?;
         return Ok(EXIT_INTERRUPTED);
     }
+    if end == End::Done && s.answers.meta.tier == answers::Tier::Snapshot {
+        return continue_to_full(args, p, s.screen, summary);
+    }
     write_summary(&active, &s.answers, &name, summary)?;
     Ok(EXIT_OK)
+}
+
+/// At the end of a snapshot: offer the full questionnaire. On yes the file says `tier: full`
+/// (every snapshot answer kept) and the session goes on with the questions not yet answered.
+fn continue_to_full(
+    args: &Options,
+    p: &mut dyn Prompter,
+    screen: &mut dyn Write,
+    summary: &mut dyn Write,
+) -> Result<u8> {
+    let path = args.file.as_path();
+    let name = path.display().to_string();
+    say(
+        screen,
+        "\nThe snapshot is complete. It gives an indicative score and no readiness verdict.",
+    )?;
+    let reply = p.prompt(
+        "Continue into the full questionnaire? (y/N)",
+        "y: the file becomes `tier: full` and every snapshot answer is kept",
+        "",
+    )?;
+    let yes = matches!(&reply, Reply::Line(l) if l.trim().eq_ignore_ascii_case("y") || l.trim().eq_ignore_ascii_case("yes"));
+    if reply == Reply::Interrupt {
+        return Ok(EXIT_INTERRUPTED);
+    }
+    let catalog = crate::catalog::open(args.catalog.as_deref())?;
+    if !yes {
+        let (current, active) = answers::load(path, &catalog, &args.profiles)?;
+        write_summary(&active, &current, &name, summary)?;
+        return Ok(EXIT_OK);
+    }
+    let text = read::read_text(path)?;
+    let e = edit::set_tier_full(&name, &text, Format::from_path(path), &catalog)?;
+    crate::output::write_atomic(path, e.text.as_bytes())?;
+    say(screen, &format!("{name} now says `tier: full`."))?;
+    session(args, p, screen, summary)
 }
 
 /// Removes the temporary files that killed runs left next to `path` (`.NAME.tmp-PID`, see
@@ -300,8 +342,8 @@ fn create(
         Reply::Interrupt => return Ok(End::Interrupted),
     };
     let text = match format {
-        Format::Yaml => template::render(&cat, TemplateFormat::Yaml, &org),
-        Format::Toml => template::render(&cat, TemplateFormat::Toml, &org),
+        Format::Yaml => template::render(&cat, TemplateFormat::Yaml, &org, false),
+        Format::Toml => template::render(&cat, TemplateFormat::Toml, &org, false),
         Format::Json => {
             let mut m = serde_json::Map::new();
             m.insert("aimscore".into(), serde_json::Value::from(1));

@@ -86,7 +86,9 @@ pub(super) fn write_summary(
         score(r.management_system.score, &r.management_system.band),
         score(r.annex_a.score, &r.annex_a.band)
     ));
-    if r.stage1.ready {
+    if r.stage1.ready.is_none() {
+        s.push_str("  Stage 1 (documentation): no verdict from a snapshot\n");
+    } else if r.stage1.ready == Some(true) {
         s.push_str("  Stage 1 (documentation): ready\n");
     } else {
         let n = r.stage1.blockers.len();
@@ -106,7 +108,19 @@ pub(super) fn write_summary(
     }
     s.push_str(&format!(
         "  Stage 2 (operation): {}\n",
-        if r.stage2.ready { "ready" } else { "not ready" }
+        match r.stage2.ready {
+            Some(true) => "ready".to_string(),
+            Some(false) => format!(
+                "not ready ({})",
+                r.stage2
+                    .reasons
+                    .iter()
+                    .map(|x| x.code.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => "no verdict from a snapshot".to_string(),
+        }
     ));
     if r.fixes.is_empty() {
         s.push_str("  No fixes: every applicable question scores 1.\n");

@@ -4,7 +4,6 @@
 use crate::error::{EXIT_INPUT, EXIT_OK, Error, Result};
 use crate::pipeline::{assess_file_with_inventory, assess_portfolio};
 use crate::render::{self, Format, portfolio};
-use crate::scoring;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +30,10 @@ pub struct Args {
     /// Score a `yes` without evidence as 1 instead of 0.5.
     #[arg(long)]
     pub trust_claims: bool,
+    /// A scoring policy (TOML or YAML: thresholds, bands, weights, blockers, critical
+    /// questions); default: the built-in policy (README, "Scoring policy").
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
     /// Switch on a profile of extra questions (repeatable), in addition to the file's own.
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
@@ -41,15 +44,16 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let catalog = crate::catalog::open(args.catalog.as_deref())?;
+    let (catalog, opts) = super::scoring_setup(
+        args.catalog.as_deref(),
+        args.policy.as_deref(),
+        args.trust_claims,
+    )?;
     let template = args
         .template
         .as_deref()
         .map(render::templates::UserTemplate::load)
         .transpose()?;
-    let opts = scoring::Options {
-        trust_claims: args.trust_claims,
-    };
     let top = match args.format {
         // JUnit names each failing requirement's top fix, so it needs the whole fix-list.
         Format::Junit if template.is_none() => None,
@@ -63,7 +67,7 @@ pub fn run(args: Args) -> Result<u8> {
             &args.files[0],
             &catalog,
             &args.profiles,
-            opts,
+            &opts,
             top,
             args.inventory.as_deref(),
         )?;
@@ -79,7 +83,7 @@ pub fn run(args: Args) -> Result<u8> {
         &args.files,
         &catalog,
         &args.profiles,
-        opts,
+        &opts,
         top,
         args.inventory.as_deref(),
         &layout,

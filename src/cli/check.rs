@@ -9,7 +9,6 @@ use crate::documents::gates::{Thresholds, evaluate, json_output, sarif_propertie
 use crate::error::{EXIT_GATE, EXIT_OK, Result};
 use crate::render::markdown::check::render_summary_md;
 use crate::render::text::check::render_text;
-use crate::scoring;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -54,6 +53,10 @@ pub struct Args {
     /// Score a `yes` without evidence as 1 instead of 0.5.
     #[arg(long)]
     pub trust_claims: bool,
+    /// A scoring policy (TOML or YAML: thresholds, bands, weights, blockers, critical
+    /// questions); default: the built-in policy (README, "Scoring policy").
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
     /// Switch on a profile of extra questions (repeatable), in addition to the file's own.
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
@@ -74,15 +77,16 @@ fn parse_points(s: &str) -> std::result::Result<f64, String> {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let catalog = crate::catalog::open(args.catalog.as_deref())?;
-    let opts = scoring::Options {
-        trust_claims: args.trust_claims,
-    };
+    let (catalog, opts) = super::scoring_setup(
+        args.catalog.as_deref(),
+        args.policy.as_deref(),
+        args.trust_claims,
+    )?;
     let (report, comparison) = crate::pipeline::assess_with_baseline(
         &args.file,
         &catalog,
         &args.profiles,
-        opts,
+        &opts,
         args.baseline.as_deref(),
         comparison::Options {
             allow_exclusions: args.allow_exclusions,

@@ -7,7 +7,6 @@ use crate::error::{EXIT_OK, Error, Result};
 use crate::pipeline::load_side;
 use crate::render::markdown::comparison::render_md;
 use crate::render::text::comparison::render_text;
-use crate::scoring;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,6 +36,10 @@ pub struct Args {
     /// Score a `yes` without evidence as 1 instead of 0.5 (for answers files).
     #[arg(long)]
     pub trust_claims: bool,
+    /// A scoring policy (TOML or YAML: thresholds, bands, weights, blockers, critical
+    /// questions); default: the built-in policy (README, "Scoring policy").
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
     /// Switch on a profile of extra questions (repeatable; for answers files).
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
@@ -46,13 +49,14 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let catalog = crate::catalog::open(args.catalog.as_deref())?;
-    let opts = scoring::Options {
-        trust_claims: args.trust_claims,
-    };
+    let (catalog, opts) = super::scoring_setup(
+        args.catalog.as_deref(),
+        args.policy.as_deref(),
+        args.trust_claims,
+    )?;
     // Read both sides before failing, so that both files' problems are reported together.
-    let old = load_side(&args.old, &catalog, &args.profiles, opts);
-    let new = load_side(&args.new, &catalog, &args.profiles, opts);
+    let old = load_side(&args.old, &catalog, &args.profiles, &opts);
+    let new = load_side(&args.new, &catalog, &args.profiles, &opts);
     let (old, new) = match (old, new) {
         (Ok(o), Ok(n)) => (o, n),
         (Err(Error::Input(mut a)), Err(Error::Input(b))) => {

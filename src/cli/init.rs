@@ -21,6 +21,10 @@ pub struct Args {
     /// The organization's name to put in the template.
     #[arg(long, value_name = "NAME", default_value = "Unnamed organization")]
     pub organization: String,
+    /// Write the snapshot questionnaire (`tier: snapshot`): the short first assessment, an
+    /// indicative score that never gives a readiness verdict.
+    #[arg(long)]
+    pub snapshot: bool,
     /// Use the catalog in DIR instead of the bundled one.
     #[arg(long, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
@@ -46,7 +50,7 @@ pub fn run(args: Args) -> Result<u8> {
             p.display()
         )));
     }
-    let text = template::render(&catalog, format, &args.organization);
+    let text = template::render(&catalog, format, &args.organization, args.snapshot);
     crate::output::emit(args.output.as_ref(), text.as_bytes())?;
     Ok(EXIT_OK)
 }

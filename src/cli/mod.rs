@@ -85,3 +85,25 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
     }
 }
+
+/// The catalog and scoring options of a scoring command: the catalog (bundled or `--catalog`)
+/// with the scoring policy (built in, or `--policy FILE`) applied to its weights and flags.
+pub fn scoring_setup(
+    catalog_dir: Option<&std::path::Path>,
+    policy: Option<&std::path::Path>,
+    trust_claims: bool,
+) -> Result<(crate::catalog::Catalog, crate::scoring::Options)> {
+    let catalog = crate::catalog::open(catalog_dir)?;
+    let policy = match policy {
+        Some(p) => crate::scoring::Policy::load(p, &catalog)?,
+        None => crate::scoring::Policy::builtin(),
+    };
+    let catalog = policy.apply(&catalog);
+    Ok((
+        catalog,
+        crate::scoring::Options {
+            trust_claims,
+            policy,
+        },
+    ))
+}

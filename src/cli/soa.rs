@@ -27,6 +27,10 @@ pub struct Args {
     /// Score a `yes` without evidence as 1 instead of 0.5.
     #[arg(long)]
     pub trust_claims: bool,
+    /// A scoring policy (TOML or YAML: thresholds, bands, weights, blockers, critical
+    /// questions); default: the built-in policy (README, "Scoring policy").
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -38,11 +42,12 @@ pub fn run(args: Args) -> Result<u8> {
                 .into(),
         ));
     }
-    let catalog = crate::catalog::open(args.catalog.as_deref())?;
+    let (catalog, opts) = super::scoring_setup(
+        args.catalog.as_deref(),
+        args.policy.as_deref(),
+        args.trust_claims,
+    )?;
     let (answers, active) = crate::answers::load(&args.file, &catalog, &args.profiles)?;
-    let opts = scoring::Options {
-        trust_claims: args.trust_claims,
-    };
     let a = scoring::assess(&active, &answers, opts);
     let r = documents::build(&active, &answers, &a, None);
     let s = soa::build(&active, &r);

@@ -210,6 +210,32 @@ pub fn ensure_comparable(old: &Report, new: &Report, old_name: &str, new_name: &
             ),
         );
     }
+    if old.policy.sha256 != new.policy.sha256 {
+        problems.push(
+            Diagnostic::new(
+                old_name,
+                None,
+                format!(
+                    "scored under policy `{}` (sha256 {}), but {new_name} is scored under `{}` (sha256 {}); verdicts under different policies are not comparable",
+                    old.policy.name, old.policy.sha256, new.policy.name, new.policy.sha256
+                ),
+            )
+            .with_help("score both with the same --policy FILE (or both without one)"),
+        );
+    }
+    if old.tier != new.tier {
+        problems.push(
+            Diagnostic::new(
+                old_name,
+                None,
+                format!(
+                    "a `{}` assessment cannot be compared with {new_name}, a `{}` assessment: they score different questions",
+                    old.tier, new.tier
+                ),
+            )
+            .with_help("compare a snapshot with a snapshot, and a full assessment with a full one"),
+        );
+    }
     if old.trust_claims != new.trust_claims {
         let with = |b: bool| if b { "with" } else { "without" };
         problems.push(
@@ -336,8 +362,8 @@ pub fn compare(old: &Report, new: &Report, opts: Options) -> Comparison {
         annex_a: ScoreChange::new(old.annex_a.score, new.annex_a.score),
         sections,
         stage1: Stage1Change {
-            old_ready: old.stage1.ready,
-            new_ready: new.stage1.ready,
+            old_ready: old.stage1.ready == Some(true),
+            new_ready: new.stage1.ready == Some(true),
             new_blockers: new
                 .stage1
                 .blockers

@@ -101,8 +101,10 @@ pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) 
         });
     }
     if t.require_stage1 {
-        let failures = if report.stage1.ready {
+        let failures = if report.stage1.ready == Some(true) {
             vec![]
+        } else if report.stage1.ready.is_none() {
+            vec!["a snapshot gives no Stage 1 verdict; run the full assessment".to_string()]
         } else {
             vec![format!(
                 "Stage 1 not ready: unmet blockers {}",

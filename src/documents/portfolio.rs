@@ -43,8 +43,8 @@ impl Row {
                     score: s.score,
                 })
                 .collect(),
-            stage1_ready: Some(r.stage1.ready),
-            stage2_ready: Some(r.stage2.ready),
+            stage1_ready: r.stage1.ready,
+            stage2_ready: r.stage2.ready,
             top_gap: r
                 .fixes
                 .first()

@@ -2,17 +2,36 @@
 
 use crate::answers::{AnswerValue, Answers};
 use crate::catalog::Catalog;
-use crate::scoring::{Assessment, Score};
+use crate::scoring::{Assessment, Score, Stage2Code, Thresholds};
 use serde::{Deserialize, Serialize};
 
 /// Version of the JSON report's shape. Bump on any breaking change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The disclaimer every human format carries.
 pub const DISCLAIMER: &str = "This report is a self-assessment for guidance only. It is not a certification, an audit, or legal advice. Only an accredited certification body can certify an AI management system against ISO/IEC 42001:2023.";
 
-/// The scoring method, stated in every human format.
-pub const METHOD: &str = "Each question scores yes = 1, partial = 0.5, no = 0, unanswered = 0, or maturity m/5 (0 to 5); a yes without evidence scores 0.5 unless claims are trusted, and na (Annex A only, with a justification) drops out. A requirement, section or the whole scores 100 × Σ(weight × score) / Σ(weight) over its applicable questions, rounded to one decimal. Bands: 0–39 Initial, 40–59 Developing, 60–79 Established, 80–100 Ready. Stage 1 readiness needs every blocker question (scope, AI policy, roles, risk assessment and treatment with the Statement of Applicability, impact assessment, AI objectives, documented information) at 1; Stage 2 readiness also needs an overall score of 80 or more and every internal-audit (9.2) and management-review (9.3) question at 1. Each question below 1 yields a fix with gap = weight × (1 − score), doubled for a blocker: P1 blockers, P2 gap ≥ 1.5, P3 the rest, largest gap first.";
+/// The scoring method under a policy's thresholds, stated in every human format.
+pub fn method(t: &Thresholds) -> String {
+    let n = |x: u32| {
+        if x % 10 == 0 {
+            (x / 10).to_string()
+        } else {
+            format!("{}.{}", x / 10, x % 10)
+        }
+    };
+    let below = |x: u32| n(x.saturating_sub(1));
+    format!(
+        "Each question scores yes = 1, partial = 0.5, no = 0, unanswered = 0, or maturity m/5 (0 to 5); a yes without evidence scores 0.5 unless claims are trusted, and na (Annex A only, with a justification) drops out. A requirement, section or the whole scores 100 × Σ(weight × score) / Σ(weight) over its applicable questions, rounded to one decimal. Bands: below {dev} Initial, {dev} Developing, {est} Established, {rdy} Ready (lower bounds). Stage 1 readiness needs every blocker question at 1: the scope, the AI policy, roles assigned and communicated, the risk assessment process and its results, the treatment process, plan and its approval with residual-risk acceptance, the Statement of Applicability, the impact assessment process and a recorded assessment for every in-scope system, AI objectives, control of documented information, a planned internal audit programme and a planned management review. Stage 2 readiness also needs an overall score of {ov} or more, no section below {fl}, a completed internal audit and management review (every 9.2 and 9.3 question at 1) and every critical question at 1 (the AI system inventory reconciled, the AI use policy enforced technically, event logs retained and reviewed, an AI incident response exercised or used). Each question below 1 yields a fix with gap = weight × (1 − score), doubled for a blocker or a critical question: P1 blockers, P2 critical questions and gaps of 1.5 or more, P3 the rest, largest gap first.",
+        dev = n(t.developing),
+        est = n(t.established),
+        rdy = n(t.ready),
+        ov = n(t.overall),
+        fl = n(t.section_floor),
+    )
+    .replace("below 0 Initial, ", "")
+    .replace(&format!("{} Developing", n(t.developing)), &format!("{}–{} Developing", n(t.developing), below(t.established)))
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Report {
@@ -26,6 +45,12 @@ pub struct Report {
     pub date: Option<String>,
     pub profiles: Vec<String>,
     pub trust_claims: bool,
+    /// `full` or `snapshot`.
+    pub tier: String,
+    /// "Snapshot: an indicative score from N of M questions" for a snapshot; null otherwise.
+    pub snapshot_note: Option<String>,
+    /// The scoring policy the verdict was computed under.
+    pub policy: PolicyView,
     pub overall: Overall,
     pub management_system: Part,
     pub annex_a: Part,
@@ -73,18 +98,56 @@ pub struct Part {
     pub band: Option<String>,
 }
 
+/// The scoring policy, as reports state it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PolicyView {
+    pub name: String,
+    /// SHA-256 of the policy file, or `default` for the built-in policy.
+    pub sha256: String,
+    /// What differs from the default policy.
+    pub changes: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Stage1View {
-    pub ready: bool,
+    /// Null for a snapshot, which never gives a verdict.
+    pub ready: Option<bool>,
+    /// Blocker questions that do not score 1.
     pub blockers: Vec<String>,
+    /// `snapshot` when no verdict is given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Stage2View {
-    pub ready: bool,
-    pub stage1_ready: bool,
-    pub overall_ok: bool,
-    pub audit_and_review_gaps: Vec<String>,
+    /// Null for a snapshot, which never gives a verdict.
+    pub ready: Option<bool>,
+    /// Why Stage 2 is not ready, in order: `snapshot`, `stage1_not_ready`, `overall_below`,
+    /// `section_below`, `audit_review_gaps`, `critical_gaps`.
+    pub reasons: Vec<Stage2ReasonView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Stage2ReasonView {
+    pub code: String,
+    /// The reason in a sentence, for people.
+    pub message: String,
+    pub questions: Vec<String>,
+}
+
+/// "READY", "NOT READY", or "no verdict (snapshot)" for people.
+pub fn ready_label(ready: Option<bool>) -> &'static str {
+    match ready {
+        Some(true) => "READY",
+        Some(false) => "NOT READY",
+        None => "no verdict (snapshot)",
+    }
+}
+
+/// True only for a verdict of ready (a snapshot is never ready).
+pub fn is_ready(ready: Option<bool>) -> bool {
+    ready == Some(true)
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -118,6 +181,10 @@ pub struct QuestionView {
     pub weight: u8,
     pub stage: u8,
     pub blocker: bool,
+    pub critical: bool,
+    pub snapshot: bool,
+    /// What closes this question's gap.
+    pub action: String,
     pub profile: Option<String>,
     /// The answer as given (`yes`, `partial`, `no`, `na`, `0`..`5`), or null when unanswered.
     pub answer: Option<String>,
@@ -146,7 +213,10 @@ pub struct FixView {
     pub answer: String,
     pub gap: f64,
     pub blocker: bool,
-    /// What to do.
+    pub critical: bool,
+    /// What closes this question's gap (for a `yes` without evidence: record the evidence).
+    pub question_action: String,
+    /// The requirement's full fix steps.
     pub action: String,
     /// The evidence to produce.
     pub evidence: Vec<String>,
@@ -229,8 +299,8 @@ fn score(s: Option<Score>) -> Option<f64> {
     s.map(Score::value)
 }
 
-fn band(s: Option<Score>) -> Option<String> {
-    s.map(|s| s.band().as_str().to_string())
+fn band(s: Option<Score>, t: &Thresholds) -> Option<String> {
+    s.map(|s| s.band_in(t).as_str().to_string())
 }
 
 /// The text for a current answer in the fix-list.
@@ -245,6 +315,7 @@ pub fn answer_label(value: Option<AnswerValue>, unevidenced: bool) -> String {
 
 /// Builds the report model. `top` limits the fix-list.
 pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<usize>) -> Report {
+    let t = a.options.policy.thresholds;
     let sections = a
         .sections
         .iter()
@@ -255,7 +326,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
                 kind: sec.kind.as_str().to_string(),
                 title: sec.title.clone(),
                 score: score(s.score),
-                band: band(s.score),
+                band: band(s.score, &t),
                 completeness: s.completeness.value(),
                 questions: s.questions,
                 answered: s.answered,
@@ -272,7 +343,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
                 section: r.section.clone(),
                 title: r.title.clone(),
                 score: score(rr.score),
-                band: band(rr.score),
+                band: band(rr.score, &t),
                 status: rr.status.as_str().to_string(),
                 effort: r.effort.as_str().to_string(),
                 questions: rr
@@ -288,6 +359,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
                             weight: q.weight,
                             stage: q.stage,
                             blocker: q.blocker,
+                            critical: q.critical,
+                            snapshot: q.snapshot,
+                            action: q.action.clone(),
                             profile: q.profile.clone(),
                             answer: ans.map(|x| x.value.as_str()),
                             score: qr.s10.map(|s| f64::from(s) / 10.0),
@@ -314,13 +388,13 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
             let r = &catalog.requirements[qr.req];
             let q = &r.questions[qr.q];
             let ans = qr.answer.as_ref();
-            let action = if qr.unevidenced {
+            let question_action = if qr.unevidenced {
                 format!(
                     "Record the evidence behind this yes (for example: {}). Until evidence is listed, the claim scores as partial.",
                     r.evidence.join("; ")
                 )
             } else {
-                r.fix.clone()
+                q.action.clone()
             };
             let mut nist = r.maps.nist_ids();
             let mut owasp = r.maps.owasp_ids();
@@ -344,7 +418,9 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
                 answer: answer_label(ans.map(|x| x.value), qr.unevidenced),
                 gap: f64::from(f.gap10) / 10.0,
                 blocker: q.blocker,
-                action,
+                critical: q.critical,
+                question_action,
+                action: r.fix.clone(),
                 evidence: r.evidence.clone(),
                 effort: r.effort.as_str().to_string(),
                 owner: ans.and_then(|x| x.owner.clone()),
@@ -386,30 +462,55 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         date: answers.meta.date.clone(),
         profiles: catalog.active_profiles.clone(),
         trust_claims: a.options.trust_claims,
+        tier: if a.snapshot { "snapshot" } else { "full" }.to_string(),
+        snapshot_note: a.snapshot.then(|| {
+            format!(
+                "Snapshot: an indicative score from {} of {} questions. It gives no Stage 1 or Stage 2 verdict; run the full assessment for one.",
+                a.total_questions, a.full_questions
+            )
+        }),
+        policy: PolicyView {
+            name: a.options.policy.name.clone(),
+            sha256: a
+                .options
+                .policy
+                .sha256
+                .clone()
+                .unwrap_or_else(|| "default".into()),
+            changes: a.options.policy.changes.clone(),
+        },
         overall: Overall {
             score: score(a.overall),
-            band: band(a.overall),
+            band: band(a.overall, &t),
             completeness: a.completeness.value(),
             questions: a.total_questions,
             answered: a.answered_questions,
         },
         management_system: Part {
             score: score(a.management_system),
-            band: band(a.management_system),
+            band: band(a.management_system, &t),
         },
         annex_a: Part {
             score: score(a.annex_a),
-            band: band(a.annex_a),
+            band: band(a.annex_a, &t),
         },
         stage1: Stage1View {
-            ready: a.stage1.ready,
+            ready: (!a.snapshot).then_some(a.stage1.ready),
             blockers: a.stage1.blockers.clone(),
+            reason: a.snapshot.then(|| "snapshot".to_string()),
         },
         stage2: Stage2View {
-            ready: a.stage2.ready,
-            stage1_ready: a.stage2.stage1_ready,
-            overall_ok: a.stage2.overall_ok,
-            audit_and_review_gaps: a.stage2.audit_and_review_gaps.clone(),
+            ready: (!a.snapshot).then_some(a.stage2.ready),
+            reasons: a
+                .stage2
+                .reasons
+                .iter()
+                .map(|r| Stage2ReasonView {
+                    code: r.code.as_str().to_string(),
+                    message: reason_message(catalog, a, r),
+                    questions: r.questions.clone(),
+                })
+                .collect(),
         },
         sections,
         requirements,
@@ -417,8 +518,38 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         fixes_total,
         exclusions,
         inventory_findings: Vec::new(),
-        method: METHOD.to_string(),
+        method: method(&t),
         disclaimer: DISCLAIMER.to_string(),
+    }
+}
+
+/// A Stage 2 reason in a sentence.
+fn reason_message(catalog: &Catalog, a: &Assessment, r: &crate::scoring::Stage2Reason) -> String {
+    let t = &a.options.policy.thresholds;
+    let n = |x: u32| Score(x).to_string().trim_end_matches(".0").to_string();
+    let ids = r.questions.join(", ");
+    match r.code {
+        Stage2Code::Snapshot => "a snapshot gives no verdict: run the full assessment".into(),
+        Stage2Code::Stage1NotReady => format!("Stage 1 is not ready: blockers not met: {ids}"),
+        Stage2Code::OverallBelow => format!(
+            "the overall score {} is below {}",
+            a.overall.map_or("n/a".to_string(), |s| s.to_string()),
+            n(t.overall)
+        ),
+        Stage2Code::SectionBelow => {
+            let list: Vec<String> = r
+                .sections
+                .iter()
+                .map(|(i, s)| format!("{} {} ({s})", catalog.sections[*i].id, catalog.sections[*i].title))
+                .collect();
+            format!("sections below {}: {}", n(t.section_floor), list.join(", "))
+        }
+        Stage2Code::AuditReviewGaps => format!(
+            "no completed internal audit and management review on record (9.2 and 9.3 questions below 1: {ids})"
+        ),
+        Stage2Code::CriticalGaps => {
+            format!("critical operating evidence missing (questions below 1: {ids})")
+        }
     }
 }
 

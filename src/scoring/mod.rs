@@ -7,8 +7,11 @@
 //! unevidenced yes = 0.5 (unless claims are trusted), na drops out; a set scores
 //! 100 × Σ(weight × s) / Σ(weight) over its applicable questions, rounded half up to one decimal.
 
+pub mod policy;
+
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::catalog::{Catalog, Kind};
+pub use policy::{Policy, Thresholds};
 use std::fmt;
 
 /// A score in tenths of a percent (0..=1000): 623 is 62.3.
@@ -21,13 +24,21 @@ impl Score {
         f64::from(self.0) / 10.0
     }
 
-    /// The band the (rounded) score falls in.
+    /// The band the (rounded) score falls in, under the default policy.
     pub fn band(self) -> Band {
-        match self.0 {
-            0..400 => Band::Initial,
-            400..600 => Band::Developing,
-            600..800 => Band::Established,
-            _ => Band::Ready,
+        self.band_in(&Thresholds::default())
+    }
+
+    /// The band the (rounded) score falls in, under a policy's band bounds.
+    pub fn band_in(self, t: &Thresholds) -> Band {
+        if self.0 >= t.ready {
+            Band::Ready
+        } else if self.0 >= t.established {
+            Band::Established
+        } else if self.0 >= t.developing {
+            Band::Developing
+        } else {
+            Band::Initial
         }
     }
 }
@@ -63,11 +74,13 @@ fn tenths(n: u64, d: u64) -> u32 {
     ((2000 * n + d) / (2 * d)) as u32
 }
 
-/// Scoring options from the command line.
-#[derive(Debug, Clone, Copy, Default)]
+/// Scoring options: the command line's and the policy (whose weights and flags are already
+/// applied to the catalog scored; see [`Policy::apply`]).
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// Score a `yes` without evidence as 1 instead of 0.5.
     pub trust_claims: bool,
+    pub policy: Policy,
 }
 
 /// The result for one question.
@@ -107,6 +120,8 @@ pub enum Status {
     Unanswered,
     /// Every question answered `na`.
     Excluded,
+    /// No question of it is asked in this tier (a snapshot asks only some).
+    NotAssessed,
 }
 
 impl Status {
@@ -117,6 +132,7 @@ impl Status {
             Status::NotMet => "not-met",
             Status::Unanswered => "unanswered",
             Status::Excluded => "excluded",
+            Status::NotAssessed => "not-assessed",
         }
     }
 }
@@ -149,11 +165,47 @@ pub struct Stage1 {
 #[derive(Debug, Clone)]
 pub struct Stage2 {
     pub ready: bool,
-    pub stage1_ready: bool,
-    /// The overall score reaches 80 (rounded).
-    pub overall_ok: bool,
-    /// Questions of 9.2.x (internal audit) and 9.3.x (management review) that do not score 1.
-    pub audit_and_review_gaps: Vec<String>,
+    /// Why Stage 2 is not ready, in the contract's order; empty when ready.
+    pub reasons: Vec<Stage2Reason>,
+}
+
+/// Why a Stage 2 audit would not pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage2Code {
+    /// A snapshot never gives a verdict.
+    Snapshot,
+    /// A blocker question does not score 1.
+    Stage1NotReady,
+    /// The overall score is below the policy's threshold.
+    OverallBelow,
+    /// A section with a score is below the policy's floor.
+    SectionBelow,
+    /// A question of 9.2.x or 9.3.x does not score 1: no completed audit or review.
+    AuditReviewGaps,
+    /// A critical question does not score 1.
+    CriticalGaps,
+}
+
+impl Stage2Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage2Code::Snapshot => "snapshot",
+            Stage2Code::Stage1NotReady => "stage1_not_ready",
+            Stage2Code::OverallBelow => "overall_below",
+            Stage2Code::SectionBelow => "section_below",
+            Stage2Code::AuditReviewGaps => "audit_review_gaps",
+            Stage2Code::CriticalGaps => "critical_gaps",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage2Reason {
+    pub code: Stage2Code,
+    /// The question ids behind the reason, in catalog order.
+    pub questions: Vec<String>,
+    /// Sections below the floor (index into the catalog's sections, score).
+    pub sections: Vec<(usize, Score)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -180,7 +232,7 @@ pub struct Fix {
     pub priority: Priority,
     /// Index into [`Assessment::questions`].
     pub question: usize,
-    /// weight × (1 − s), doubled for a Stage 1 blocker, in tenths.
+    /// weight × (1 − s), doubled for a blocker or a critical question, in tenths.
     pub gap10: u32,
 }
 
@@ -209,11 +261,16 @@ pub struct Assessment {
     pub stage2: Stage2,
     pub fixes: Vec<Fix>,
     pub exclusions: Vec<Exclusion>,
+    /// The answers file is a snapshot: only `snapshot: true` questions are scored, and no
+    /// readiness verdict is given.
+    pub snapshot: bool,
+    /// Questions in the full questionnaire (the catalog and profiles on), for "N of M".
+    pub full_questions: usize,
 }
 
 /// The score of one answer, in tenths of 1; `None` for `na`. Also whether it is an unevidenced
 /// claim.
-pub fn question_score(answer: Option<&Answer>, opts: Options) -> (Option<u32>, bool) {
+pub fn question_score(answer: Option<&Answer>, opts: &Options) -> (Option<u32>, bool) {
     let Some(a) = answer else {
         return (Some(0), false);
     };
@@ -243,13 +300,17 @@ pub fn aggregate<'a>(items: impl IntoIterator<Item = (u8, Option<u32>)> + 'a) ->
 
 /// Scores answers against the catalog they were validated with.
 pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment {
+    let snapshot = answers.meta.tier == crate::answers::Tier::Snapshot;
     let mut questions = Vec::new();
     let mut requirements = Vec::new();
     for (ri, r) in catalog.requirements.iter().enumerate() {
         let mut idxs = Vec::new();
         for (qi, q) in r.questions.iter().enumerate() {
+            if snapshot && !q.snapshot {
+                continue;
+            }
             let answer = answers.answers.get(&q.id).cloned();
-            let (s10, unevidenced) = question_score(answer.as_ref(), opts);
+            let (s10, unevidenced) = question_score(answer.as_ref(), &opts);
             idxs.push(questions.len());
             questions.push(QuestionResult {
                 req: ri,
@@ -264,7 +325,9 @@ pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment
             idxs.iter()
                 .map(|&i| (r.questions[questions[i].q].weight, questions[i].s10)),
         );
-        let status = if idxs.iter().all(|&i| questions[i].is_excluded()) {
+        let status = if idxs.is_empty() {
+            Status::NotAssessed
+        } else if idxs.iter().all(|&i| questions[i].is_excluded()) {
             Status::Excluded
         } else if idxs.iter().all(|&i| !questions[i].is_answered()) {
             Status::Unanswered
@@ -301,7 +364,7 @@ pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment
     };
     let kind_of = |qr: &QuestionResult| catalog.section_of(&catalog.requirements[qr.req]).kind;
 
-    let sections = catalog
+    let sections: Vec<SectionResult> = catalog
         .sections
         .iter()
         .enumerate()
@@ -336,67 +399,30 @@ pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment
         Score(tenths(answered as u64, total as u64))
     };
 
-    let is_blocker = |qr: &QuestionResult| catalog.requirements[qr.req].questions[qr.q].blocker;
+    let flags = |qr: &QuestionResult| {
+        let q = &catalog.requirements[qr.req].questions[qr.q];
+        (q.blocker, q.critical)
+    };
+    let short = |pred: &dyn Fn(&QuestionResult) -> bool| -> Vec<String> {
+        questions
+            .iter()
+            .filter(|q| pred(q) && q.s10.is_some_and(|s| s < 10))
+            .map(|q| q.id.clone())
+            .collect()
+    };
+    // A blocker that is not met: below 1, or `na` (a blocker cannot be excluded).
     let blockers: Vec<String> = questions
         .iter()
-        .filter(|q| is_blocker(q) && q.s10 != Some(10))
+        .filter(|q| flags(q).0 && q.s10 != Some(10))
         .map(|q| q.id.clone())
         .collect();
     let stage1 = Stage1 {
-        ready: blockers.is_empty(),
+        ready: blockers.is_empty() && !snapshot,
         blockers,
     };
-    let audit_and_review_gaps: Vec<String> = questions
-        .iter()
-        .filter(|q| {
-            let rid = &catalog.requirements[q.req].id;
-            (rid.starts_with("9.2.") || rid.starts_with("9.3.")) && q.s10 != Some(10)
-        })
-        .map(|q| q.id.clone())
-        .collect();
-    let overall_ok = overall.is_some_and(|s| s.0 >= 800);
-    let stage2 = Stage2 {
-        ready: stage1.ready && overall_ok && audit_and_review_gaps.is_empty(),
-        stage1_ready: stage1.ready,
-        overall_ok,
-        audit_and_review_gaps,
-    };
-
-    let mut fixes: Vec<Fix> = questions
-        .iter()
-        .enumerate()
-        .filter_map(|(i, q)| {
-            let s = q.s10?;
-            if s >= 10 {
-                return None;
-            }
-            let blocker = is_blocker(q);
-            let gap10 = u32::from(weight(q)) * (10 - s) * if blocker { 2 } else { 1 };
-            let priority = if blocker {
-                Priority::P1
-            } else if gap10 >= 15 {
-                Priority::P2
-            } else {
-                Priority::P3
-            };
-            Some(Fix {
-                rank: 0,
-                priority,
-                question: i,
-                gap10,
-            })
-        })
-        .collect();
-    // Priority, then gap (largest first), then catalog order; the sort is stable.
-    fixes.sort_by(|a, b| {
-        a.priority
-            .cmp(&b.priority)
-            .then(b.gap10.cmp(&a.gap10))
-            .then(a.question.cmp(&b.question))
-    });
-    for (i, f) in fixes.iter_mut().enumerate() {
-        f.rank = i + 1;
-    }
+    let t = opts.policy.thresholds;
+    let stage2 = stage2(catalog, &t, snapshot, &stage1, overall, &sections, &short);
+    let fixes = fix_list(&questions, &|q| weight(q), &flags);
 
     let exclusions = questions
         .iter()
@@ -427,7 +453,109 @@ pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment
         stage2,
         fixes,
         exclusions,
+        snapshot,
+        full_questions: catalog.requirements.iter().map(|r| r.questions.len()).sum(),
     }
+}
+
+/// Stage 2: Stage 1 ready, the overall score and every section at the policy's thresholds,
+/// a completed internal audit and management review (every 9.2.x and 9.3.x question at 1), and
+/// every critical question at 1 (an `na` critical question drops out).
+fn stage2(
+    catalog: &Catalog,
+    t: &Thresholds,
+    snapshot: bool,
+    stage1: &Stage1,
+    overall: Option<Score>,
+    sections: &[SectionResult],
+    short: &dyn Fn(&dyn Fn(&QuestionResult) -> bool) -> Vec<String>,
+) -> Stage2 {
+    let mut reasons = Vec::new();
+    let mut reason = |code, questions: Vec<String>, sections| {
+        reasons.push(Stage2Reason {
+            code,
+            questions,
+            sections,
+        })
+    };
+    if snapshot {
+        reason(Stage2Code::Snapshot, Vec::new(), Vec::new());
+    }
+    if !stage1.blockers.is_empty() {
+        reason(Stage2Code::Stage1NotReady, stage1.blockers.clone(), Vec::new());
+    }
+    if overall.is_none_or(|s| s.0 < t.overall) {
+        reason(Stage2Code::OverallBelow, Vec::new(), Vec::new());
+    }
+    let below: Vec<(usize, Score)> = sections
+        .iter()
+        .filter_map(|s| s.score.filter(|x| x.0 < t.section_floor).map(|x| (s.section, x)))
+        .collect();
+    if !below.is_empty() {
+        reason(Stage2Code::SectionBelow, Vec::new(), below);
+    }
+    let audit = short(&|q| {
+        let rid = &catalog.requirements[q.req].id;
+        rid.starts_with("9.2.") || rid.starts_with("9.3.")
+    });
+    if !audit.is_empty() {
+        reason(Stage2Code::AuditReviewGaps, audit, Vec::new());
+    }
+    let critical = short(&|q| catalog.requirements[q.req].questions[q.q].critical);
+    if !critical.is_empty() {
+        reason(Stage2Code::CriticalGaps, critical, Vec::new());
+    }
+    Stage2 {
+        ready: reasons.is_empty(),
+        reasons,
+    }
+}
+
+/// The fix-list: every applicable question below 1. gap = weight × (1 − s), doubled for a
+/// blocker or a critical question; P1 blockers, P2 critical or gap ≥ 1.5, P3 the rest; by
+/// priority, then gap (largest first), then catalog order.
+fn fix_list(
+    questions: &[QuestionResult],
+    weight: &dyn Fn(&QuestionResult) -> u8,
+    flags: &dyn Fn(&QuestionResult) -> (bool, bool),
+) -> Vec<Fix> {
+    let mut fixes: Vec<Fix> = questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| {
+            let s = q.s10?;
+            if s >= 10 {
+                return None;
+            }
+            let (blocker, critical) = flags(q);
+            let double = if blocker || critical { 2 } else { 1 };
+            let gap10 = u32::from(weight(q)) * (10 - s) * double;
+            let priority = if blocker {
+                Priority::P1
+            } else if critical || gap10 >= 15 {
+                Priority::P2
+            } else {
+                Priority::P3
+            };
+            Some(Fix {
+                rank: 0,
+                priority,
+                question: i,
+                gap10,
+            })
+        })
+        .collect();
+    // The sort is stable, and the index is catalog order.
+    fixes.sort_by(|a, b| {
+        a.priority
+            .cmp(&b.priority)
+            .then(b.gap10.cmp(&a.gap10))
+            .then(a.question.cmp(&b.question))
+    });
+    for (i, f) in fixes.iter_mut().enumerate() {
+        f.rank = i + 1;
+    }
+    fixes
 }
 
 #[cfg(test)]
@@ -489,35 +617,38 @@ mod tests {
     #[test]
     fn question_scores_follow_the_table() {
         let o = Options::default();
-        let t = Options { trust_claims: true };
-        assert_eq!(question_score(None, o), (Some(0), false));
+        let t = Options {
+            trust_claims: true,
+            ..Options::default()
+        };
+        assert_eq!(question_score(None, &o), (Some(0), false));
         assert_eq!(
-            question_score(Some(&answer(AnswerValue::Yes, &["x"])), o),
+            question_score(Some(&answer(AnswerValue::Yes, &["x"])), &o),
             (Some(10), false)
         );
         assert_eq!(
-            question_score(Some(&answer(AnswerValue::Yes, &[])), o),
+            question_score(Some(&answer(AnswerValue::Yes, &[])), &o),
             (Some(5), true)
         );
         assert_eq!(
-            question_score(Some(&answer(AnswerValue::Yes, &[])), t),
+            question_score(Some(&answer(AnswerValue::Yes, &[])), &t),
             (Some(10), true)
         );
         assert_eq!(
-            question_score(Some(&answer(AnswerValue::Partial, &[])), o),
+            question_score(Some(&answer(AnswerValue::Partial, &[])), &o),
             (Some(5), false)
         );
         assert_eq!(
-            question_score(Some(&answer(AnswerValue::No, &[])), o),
+            question_score(Some(&answer(AnswerValue::No, &[])), &o),
             (Some(0), false)
         );
         assert_eq!(
-            question_score(Some(&answer(AnswerValue::Na, &[])), o),
+            question_score(Some(&answer(AnswerValue::Na, &[])), &o),
             (None, false)
         );
         for m in 0..=5u8 {
             assert_eq!(
-                question_score(Some(&answer(AnswerValue::Maturity(m), &[])), o),
+                question_score(Some(&answer(AnswerValue::Maturity(m), &[])), &o),
                 (Some(2 * u32::from(m)), false)
             );
         }

@@ -109,6 +109,52 @@ pub fn set_profiles(
     )))
 }
 
+/// Turns a snapshot file into a full one: `tier: snapshot` becomes `tier: full`, nothing else
+/// changes (checked by reading the result back, as every edit is).
+pub fn set_tier_full(name: &str, text: &str, format: Format, catalog: &Catalog) -> Result<Edited> {
+    let (old, _) = parse_text(name, text, format, catalog, &[])?;
+    let mut candidates = Vec::new();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        let key = match format {
+            Format::Json => t.starts_with("\"tier\""),
+            _ => line.starts_with("tier") && t[4..].trim_start().starts_with([':', '=']),
+        };
+        if !key || !line.contains("snapshot") {
+            continue;
+        }
+        let mut cand = String::new();
+        for (j, l) in lines.iter().enumerate() {
+            if i == j {
+                cand.push_str(&l.replacen("snapshot", "full", 1));
+            } else {
+                cand.push_str(l);
+            }
+        }
+        candidates.push(cand);
+    }
+    for cand in candidates {
+        if let Ok((new, _)) = parse_text(name, &cand, format, catalog, &[]) {
+            let mut meta = new.meta.clone();
+            meta.tier = old.meta.tier;
+            if new.meta.tier == crate::answers::Tier::Full
+                && meta == old.meta
+                && same_answers(&new, &old.answers)
+            {
+                return Ok(Edited {
+                    text: cand,
+                    answers: new,
+                });
+            }
+        }
+    }
+    Err(Error::Usage(format!(
+        "{name}: cannot change `tier: snapshot` to `tier: full` without changing other parts of \
+         the file; the file was left as it was. Change it by hand"
+    )))
+}
+
 /// The answer as the parser would give it back: strings trimmed, empty ones dropped.
 pub fn normalized(a: &Answer) -> Answer {
     let opt = |s: &Option<String>| {

@@ -32,7 +32,7 @@ pub fn render_summary_md(
         fmt_score(r.management_system.score),
         fmt_score(r.annex_a.score),
         r.overall.completeness,
-        if r.stage1.ready { "ready" } else { "not ready" }
+        crate::documents::ready_label(r.stage1.ready).to_lowercase()
     ));
     s.push_str("### Gates\n\n");
     if gates.is_empty() {

@@ -44,7 +44,9 @@ pub fn render_text(
         fmt_score(r.annex_a.score),
         r.overall.completeness
     ));
-    if r.stage1.ready {
+    if r.stage1.ready.is_none() {
+        s.push_str("Stage 1: no verdict (snapshot)\n");
+    } else if r.stage1.ready == Some(true) {
         s.push_str("Stage 1: READY\n");
     } else {
         s.push_str(&format!(

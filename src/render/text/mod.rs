@@ -8,7 +8,7 @@ pub mod comparison;
 pub mod inventory;
 pub mod portfolio;
 
-use crate::documents::{Report, fmt_score};
+use crate::documents::{Report, fmt_score, ready_label};
 use crate::error::Result;
 use crate::render::io_err;
 use comfy_table::{Cell, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
@@ -56,8 +56,113 @@ fn table() -> Table {
     t
 }
 
-fn yes_no(b: bool) -> &'static str {
-    if b { "READY" } else { "NOT READY" }
+/// The Stage 1 and Stage 2 verdicts, every Stage 2 reason on its own line.
+fn readiness(r: &Report) -> String {
+    let mut s = String::new();
+    if let Some(note) = &r.snapshot_note {
+        s.push_str(&format!("{note}\n"));
+    }
+    s.push_str(&format!(
+        "Stage 1 (documentation): {}",
+        ready_label(r.stage1.ready)
+    ));
+    if !r.stage1.blockers.is_empty() {
+        s.push_str(&format!(
+            " - unmet blockers: {}",
+            r.stage1.blockers.join(", ")
+        ));
+    }
+    s.push('\n');
+    s.push_str(&format!(
+        "Stage 2 (operation):     {}\n",
+        ready_label(r.stage2.ready)
+    ));
+    for why in &r.stage2.reasons {
+        s.push_str(&format!("  - {}\n", why.message));
+    }
+    s
+}
+
+/// The policy the verdict was computed under, in a line.
+pub fn policy_line(r: &Report) -> String {
+    let p = &r.policy;
+    if p.sha256 == "default" {
+        return "default (built in; README, \"Scoring policy\")".to_string();
+    }
+    let mut s = format!("{} (sha256 {})", p.name, p.sha256);
+    if !p.changes.is_empty() {
+        s.push_str(&format!("; changes: {}", p.changes.join("; ")));
+    }
+    s
+}
+
+/// The fix-list: each fix's own action first, then the requirement's first step.
+fn fix_list(r: &Report) -> String {
+    let mut s = String::new();
+    if r.fixes.is_empty() {
+        s.push_str("Fix-list: nothing to fix: every applicable question scores 1.\n\n");
+        if r.snapshot_note.is_some() {
+            s.push_str("Next: run the full assessment (`aimscore ask` continues this file into it).\n\n");
+        }
+        return s;
+    }
+    s.push_str(&format!(
+        "Fix-list: top {} of {} (P1 Stage 1 blockers, P2 critical or gap >= 1.5, P3 the rest; largest gap first)\n\n",
+        r.fixes.len(),
+        r.fixes_total
+    ));
+    for f in &r.fixes {
+        let flag = if f.blocker {
+            "  (blocker)"
+        } else if f.critical {
+            "  (critical)"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "{:>3}. [{}] {}  {} {}{flag}\n",
+            f.rank, f.priority, f.question, f.requirement, f.title
+        ));
+        s.push_str(&format!("     Q: {}\n", f.question_text));
+        s.push_str(&format!(
+            "     Answer: {}   Gap: {:.1}   Effort: {}",
+            f.answer, f.gap, f.effort
+        ));
+        if let Some(o) = &f.owner {
+            s.push_str(&format!("   Owner: {o}"));
+        }
+        if let Some(d) = &f.due {
+            s.push_str(&format!("   Due: {d}"));
+        }
+        s.push('\n');
+        s.push_str(&format!("     Do: {}\n", f.question_action));
+        let step = first_sentence(&f.action);
+        let abridged = if step.len() < f.action.trim().len() {
+            " (first step; --format md|html|json gives all steps)"
+        } else {
+            ""
+        };
+        s.push_str(&format!("     Then: {step}{abridged}\n"));
+        let mut cites = format!("ISO/IEC 42001:2023 {}", f.citations.iso);
+        if !f.citations.nist.is_empty() {
+            cites.push_str(&format!("; NIST AI RMF {}", f.citations.nist.join(", ")));
+        }
+        if !f.citations.owasp.is_empty() {
+            cites.push_str(&format!("; OWASP LLM {}", f.citations.owasp.join(", ")));
+        }
+        s.push_str(&format!("     Cites: {cites}\n"));
+    }
+    if r.fixes.len() < r.fixes_total {
+        s.push_str(&format!(
+            "{} more fixes: use --top N, or --format md|html|json|csv for the full list.\n",
+            r.fixes_total - r.fixes.len()
+        ));
+    }
+    if r.snapshot_note.is_some() {
+        s.push_str("Next: run the full assessment (`aimscore ask` continues this file into it).\n");
+    }
+    s.push('\n');
+    s
 }
 
 pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
@@ -95,38 +200,8 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
         r.overall.answered,
         r.overall.questions,
     ));
-    s.push_str(&format!(
-        "Stage 1 (documentation): {}",
-        yes_no(r.stage1.ready)
-    ));
-    if !r.stage1.blockers.is_empty() {
-        s.push_str(&format!(
-            " - unmet blockers: {}",
-            r.stage1.blockers.join(", ")
-        ));
-    }
+    s.push_str(&readiness(r));
     s.push('\n');
-    s.push_str(&format!(
-        "Stage 2 (operation):     {}",
-        yes_no(r.stage2.ready)
-    ));
-    let mut why = Vec::new();
-    if !r.stage2.stage1_ready {
-        why.push("Stage 1 not ready".to_string());
-    }
-    if !r.stage2.overall_ok {
-        why.push("overall below 80".to_string());
-    }
-    if !r.stage2.audit_and_review_gaps.is_empty() {
-        why.push(format!(
-            "internal audit / management review gaps: {}",
-            r.stage2.audit_and_review_gaps.join(", ")
-        ));
-    }
-    if !why.is_empty() {
-        s.push_str(&format!(" - {}", why.join("; ")));
-    }
-    s.push_str("\n\n");
 
     let mut t = table();
     t.set_header(vec!["Section", "Title", "Score", "Band", "Answered"]);
@@ -142,49 +217,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     s.push_str(&t.to_string());
     s.push_str("\n\n");
 
-    if r.fixes.is_empty() {
-        s.push_str("Fix-list: nothing to fix: every applicable question scores 1.\n\n");
-    } else {
-        s.push_str(&format!(
-            "Fix-list: top {} of {} (P1 Stage 1 blockers, P2 gap >= 1.5, P3 the rest; largest gap first)\n\n",
-            r.fixes.len(),
-            r.fixes_total
-        ));
-        for f in &r.fixes {
-            s.push_str(&format!(
-                "{:>3}. [{}] {}  {} {}\n",
-                f.rank, f.priority, f.question, f.requirement, f.title
-            ));
-            s.push_str(&format!("     Q: {}\n", f.question_text));
-            s.push_str(&format!(
-                "     Answer: {}   Gap: {:.1}   Effort: {}",
-                f.answer, f.gap, f.effort
-            ));
-            if let Some(o) = &f.owner {
-                s.push_str(&format!("   Owner: {o}"));
-            }
-            if let Some(d) = &f.due {
-                s.push_str(&format!("   Due: {d}"));
-            }
-            s.push('\n');
-            s.push_str(&format!("     Do: {}\n", first_sentence(&f.action)));
-            let mut cites = format!("ISO/IEC 42001:2023 {}", f.citations.iso);
-            if !f.citations.nist.is_empty() {
-                cites.push_str(&format!("; NIST AI RMF {}", f.citations.nist.join(", ")));
-            }
-            if !f.citations.owasp.is_empty() {
-                cites.push_str(&format!("; OWASP LLM {}", f.citations.owasp.join(", ")));
-            }
-            s.push_str(&format!("     Cites: {cites}\n"));
-        }
-        if r.fixes.len() < r.fixes_total {
-            s.push_str(&format!(
-                "{} more fixes: use --top N, or --format md|html|json|csv for the full list.\n",
-                r.fixes_total - r.fixes.len()
-            ));
-        }
-        s.push('\n');
-    }
+    s.push_str(&fix_list(r));
     if !r.inventory_findings.is_empty() {
         // One row per kind of finding, listing its servers; md and json give every message.
         s.push_str(&format!("{}\n", crate::documents::INVENTORY_NOTE));
@@ -231,6 +264,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
         }
         s.push('\n');
     }
+    s.push_str(&format!("Policy: {}\n", policy_line(r)));
     s.push_str(&format!("Method: {}\n\n", r.method));
     s.push_str(&format!("Disclaimer: {}\n", r.disclaimer));
     out.write_all(terminal_safe(&s).as_bytes()).map_err(io_err)
