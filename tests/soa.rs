@@ -40,7 +40,10 @@ fn soa_of(path: &str, profiles: &[String], trust_claims: bool) -> Soa {
     let a = aimscore::scoring::assess(
         &active,
         &answers,
-        aimscore::scoring::Options { trust_claims },
+        aimscore::scoring::Options {
+            trust_claims,
+            ..Default::default()
+        },
     );
     let r = aimscore::documents::build(&active, &answers, &a, None);
     aimscore::documents::soa::build(&active, &r)

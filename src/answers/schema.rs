@@ -28,12 +28,24 @@ struct AnswersFile {
     /// Date of the assessment (YYYY-MM-DD).
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     date: Option<String>,
+    /// `full` (the default: every question) or `snapshot` (only the snapshot questions: an
+    /// indicative first look that gives no readiness verdict).
+    tier: Option<TierName>,
     /// Question overlays to switch on, e.g. `agentic`.
     profiles: Option<Vec<String>>,
     /// Path of an agent/MCP inventory written by `aimscore discover` (cited as evidence).
     inventory: Option<String>,
     /// Question id → answer. A question left out is unanswered.
     answers: Option<BTreeMap<String, Entry>>,
+}
+
+/// The questionnaire a file answers.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum TierName {
+    Full,
+    Snapshot,
 }
 
 /// One answer.

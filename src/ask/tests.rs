@@ -130,7 +130,7 @@ fn resume_unanswered_section_back_and_keep() {
             "Evidence (comma-separated):",
             "Answer 4.1-2:",
             "Answer 4.1-3:",
-            "Answer 4.2-1:"
+            "Answer 4.1-4:"
         ]
     );
     let a = load(&file);

@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn json_kind_is_judged_by_content() {
         assert_eq!(
-            json_kind(r#"{"schema_version":1,"tool":{"name":"aimscore"}}"#),
+            json_kind(r#"{"schema_version":2,"tool":{"name":"aimscore"}}"#),
             JsonKind::Report
         );
         assert_eq!(
@@ -183,7 +183,7 @@ mod tests {
         assert!(e.contains("found an array"), "{e}");
         let e = parse_report(
             "b.json",
-            r#"{"schema_version":1,"tool":{"name":"aimscore"}}"#,
+            r#"{"schema_version":2,"tool":{"name":"aimscore"}}"#,
         )
         .unwrap_err()
         .to_string();

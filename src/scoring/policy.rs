@@ -450,10 +450,15 @@ impl Parser<'_> {
                 }
             }
         }
-        for id in policy.blockers_add.iter().chain(&policy.critical_add) {
+        let added = policy
+            .blockers_add
+            .iter()
+            .map(|id| (id, "blockers"))
+            .chain(policy.critical_add.iter().map(|id| (id, "critical")));
+        for (id, key) in added {
             if find(&applied, id).is_some_and(|q| q.blocker && q.critical) {
                 self.err(
-                    at("critical"),
+                    at(key),
                     format!("`{id}` would be both a blocker and critical; a question is one or the other"),
                     "remove it from one of the lists (a blocker is checked at Stage 1 already)",
                 );
