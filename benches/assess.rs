@@ -190,7 +190,7 @@ fn portfolio(c: &mut Criterion) {
                     &files,
                     &catalog,
                     &[],
-                    Default::default(),
+                    &Default::default(),
                     top,
                     None,
                     &layout,

@@ -132,6 +132,8 @@ fn ask_answers_skips_goes_back_refuses_clause_na_quits_and_resumes() {
     send(&mut s, "\r");
     assert_eq!(prompt_qid(&mut s), "4.1-3");
     send(&mut s, "s\r");
+    assert_eq!(prompt_qid(&mut s), "4.1-4");
+    send(&mut s, "s\r");
     assert_eq!(prompt_qid(&mut s), "4.2-1");
     send(&mut s, "3\r");
     for field in ["Evidence", "Note:", "Owner:", "Due date"] {

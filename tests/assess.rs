@@ -159,8 +159,8 @@ fn na_excludes_questions_and_a_fully_excluded_control() {
 #[test]
 fn maturity_and_partial_answers_follow_the_formula_rounded_half_up() {
     let dir = tempfile::tempdir().unwrap();
-    // 4.1: weights 3, 3, 2. maturity 3 = 0.6, partial = 0.5, no = 0:
-    // 100 × (3×0.6 + 3×0.5 + 2×0) / 8 = 41.25 → 41.3
+    // 4.1: weights 3, 3, 2, 1. maturity 3 = 0.6, partial = 0.5, no = 0, unanswered = 0:
+    // 100 × (3×0.6 + 3×0.5 + 2×0 + 1×0) / 9 = 36.67 → 36.7
     let f = write(
         dir.path(),
         "m.yaml",
@@ -168,9 +168,9 @@ fn maturity_and_partial_answers_follow_the_formula_rounded_half_up() {
     );
     let r = json_report(&f, &[]);
     let q = requirement(&r, "4.1");
-    assert_eq!(q["score"], 41.3);
+    assert_eq!(q["score"], 36.7);
     assert_eq!(q["status"], "partial");
-    assert_eq!(q["band"], "Developing");
+    assert_eq!(q["band"], "Initial");
     assert_eq!(q["questions"][0]["score"], 0.6);
     assert_eq!(q["questions"][0]["answer"], "3");
     assert_eq!(q["questions"][2]["answer"], "0");
@@ -204,7 +204,7 @@ fn an_unevidenced_yes_scores_as_partial_unless_claims_are_trusted() {
     assert_eq!(fix["gap"], 3.0); // 3 × (1 − 0.5) × 2
     assert_eq!(fix["answer"], "yes (no evidence)");
     assert!(
-        fix["action"]
+        fix["question_action"]
             .as_str()
             .unwrap()
             .starts_with("Record the evidence")

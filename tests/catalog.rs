@@ -165,11 +165,10 @@ fn question_ids_are_requirement_dash_n_rising_and_never_reused() {
         );
         let mut last = 0;
         for q in &r.questions {
-            let n: usize = q
-                .id
-                .strip_prefix(&format!("{}-", r.id))
-                .and_then(|d| d.parse().ok())
-                .unwrap_or_else(|| panic!("question id {} under {}", q.id, r.id));
+            let n: usize =
+                q.id.strip_prefix(&format!("{}-", r.id))
+                    .and_then(|d| d.parse().ok())
+                    .unwrap_or_else(|| panic!("question id {} under {}", q.id, r.id));
             assert!(n > last, "{} out of order", q.id);
             // A gap in the numbers is a retired id, listed with its replacement.
             for gap in last + 1..n {
@@ -311,7 +310,10 @@ fn nist_airc_links_are_exactly_the_unflagged_crosswalk_pairs() {
     for (rid, nid) in [("7.2", "GOVERN 2.1"), ("6.1.1", "MAP 1.5")] {
         let r = c.requirement(rid).unwrap();
         let l = r.maps.nist.iter().find(|l| l.id == nid).unwrap();
-        assert!(l.note.as_deref().is_some_and(|n| n.len() > 20), "{rid} ↔ {nid} needs a note");
+        assert!(
+            l.note.as_deref().is_some_and(|n| n.len() > 20),
+            "{rid} ↔ {nid} needs a note"
+        );
     }
 }
 

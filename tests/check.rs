@@ -467,7 +467,7 @@ fn junk_json_and_wrong_shapes_are_not_baselines() {
         ),
         (
             "shape.json",
-            r#"{"schema_version": 1, "tool": {"name": "aimscore", "version": "0"}, "sections": 3}"#,
+            r#"{"schema_version": 2, "tool": {"name": "aimscore", "version": "0"}, "sections": 3}"#,
             "not a valid aimscore JSON report",
         ),
     ];

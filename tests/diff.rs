@@ -264,7 +264,7 @@ fn junk_and_portfolios_are_input_errors_naming_the_file() {
     let broken = write(
         dir.path(),
         "broken.json",
-        r#"{"schema_version": 1, "tool": {"name": "aimscore"}}"#,
+        r#"{"schema_version": 2, "tool": {"name": "aimscore"}}"#,
     );
     let (code, _, err) = run(&["diff", &fixture("before.yaml"), broken.to_str().unwrap()]);
     assert_eq!(code, 2);

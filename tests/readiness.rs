@@ -32,7 +32,10 @@ fn file(c: &Catalog, profiles: &[&str], set: &[(&str, &str)], leave: &[&str]) ->
                 q.id
             )),
             Some((_, a)) => s.push_str(&format!("  {}:\n    answer: {a}\n", q.id)),
-            None => s.push_str(&format!("  {}:\n    answer: yes\n    evidence: [e.pdf]\n", q.id)),
+            None => s.push_str(&format!(
+                "  {}:\n    answer: yes\n    evidence: [e.pdf]\n",
+                q.id
+            )),
         }
     }
     s
@@ -110,22 +113,42 @@ fn a_section_below_the_floor_gives_section_below() {
         .collect();
     let r = report(&c, &file(&c, &[], &a3, &[]));
     assert!(codes(&r).contains(&"section_below"), "{:?}", codes(&r));
-    let why = r.stage2.reasons.iter().find(|x| x.code == "section_below").unwrap();
-    assert!(why.message.contains("A.3 Internal organization (0.0)"), "{}", why.message);
+    let why = r
+        .stage2
+        .reasons
+        .iter()
+        .find(|x| x.code == "section_below")
+        .unwrap();
+    assert!(
+        why.message.contains("A.3 Internal organization (0.0)"),
+        "{}",
+        why.message
+    );
     assert_eq!(r.stage1.ready, Some(true));
 }
 
 #[test]
 fn the_overall_threshold_and_audit_review_gaps_are_reasons_in_order() {
     let c = catalog();
-    let r = report(&c, &file(&c, &[], &[("9.2.1-2", "no"), ("9.3.1-2", "partial")], &[]));
+    let r = report(
+        &c,
+        &file(&c, &[], &[("9.2.1-2", "no"), ("9.3.1-2", "partial")], &[]),
+    );
     assert_eq!(codes(&r), vec!["audit_review_gaps"]);
     assert_eq!(r.stage2.reasons[0].questions, vec!["9.2.1-2", "9.3.1-2"]);
-    let half: Vec<(&str, &str)> = c.questions().map(|(_, q)| (q.id.as_str(), "partial")).collect();
+    let half: Vec<(&str, &str)> = c
+        .questions()
+        .map(|(_, q)| (q.id.as_str(), "partial"))
+        .collect();
     let r = report(&c, &file(&c, &[], &half, &[]));
     assert_eq!(
         codes(&r),
-        vec!["stage1_not_ready", "overall_below", "audit_review_gaps", "critical_gaps"]
+        vec![
+            "stage1_not_ready",
+            "overall_below",
+            "audit_review_gaps",
+            "critical_gaps"
+        ]
     );
 }
 
@@ -136,7 +159,10 @@ fn each_missing_stage1_record_makes_stage1_not_ready() {
         ("8.2-2", "risk assessment results"),
         ("8.4-4", "impact assessment screening or results"),
         ("6.1.3-3", "risk treatment plan"),
-        ("6.1.3-5", "treatment plan approval and residual-risk acceptance"),
+        (
+            "6.1.3-5",
+            "treatment plan approval and residual-risk acceptance",
+        ),
         ("9.2.2-1", "planned internal audit programme"),
         ("9.3.1-1", "planned management review"),
     ] {
@@ -180,7 +206,11 @@ fn every_question_has_an_action_distinct_within_its_requirement() {
         for q in &r.questions {
             assert!(q.action.len() > 40, "{}: action too short", q.id);
             assert_ne!(q.action, r.fix, "{}", q.id);
-            assert!(seen.insert(q.action.to_lowercase()), "{}: action repeated", q.id);
+            assert!(
+                seen.insert(q.action.to_lowercase()),
+                "{}: action repeated",
+                q.id
+            );
         }
     }
 }
@@ -188,7 +218,10 @@ fn every_question_has_an_action_distinct_within_its_requirement() {
 #[test]
 fn fixes_lead_with_the_questions_own_action() {
     let c = catalog();
-    let r = report(&c, &file(&c, &[], &[("A.9.4-2", "no"), ("A.9.4-1", "partial")], &[]));
+    let r = report(
+        &c,
+        &file(&c, &[], &[("A.9.4-2", "no"), ("A.9.4-1", "partial")], &[]),
+    );
     let f = r.fixes.iter().find(|f| f.question == "A.9.4-2").unwrap();
     let q = c.questions().find(|(_, q)| q.id == "A.9.4-2").unwrap();
     assert_eq!(f.question_action, q.1.action);
@@ -226,8 +259,15 @@ fn a_policy_that_raises_the_floor_changes_the_verdict_and_is_stamped() {
     assert_eq!(codes(&strict), vec!["section_below"]);
     assert_eq!(strict.policy.name, "Strict house method");
     assert_eq!(strict.policy.sha256.len(), 64);
-    assert_eq!(strict.policy.changes, vec!["Stage 2 section floor 60 (default 50)"]);
-    assert!(strict.method.contains("no section below 60"), "{}", strict.method);
+    assert_eq!(
+        strict.policy.changes,
+        vec!["Stage 2 section floor 60 (default 50)"]
+    );
+    assert!(
+        strict.method.contains("no section below 60"),
+        "{}",
+        strict.method
+    );
 }
 
 #[test]
@@ -293,7 +333,10 @@ fn a_retired_id_names_its_replacement() {
     let text = "aimscore: 1\norganization: T\nanswers:\n  5.3-1:\n    answer: yes\n";
     let e = answers::parse_text("old.yaml", text, Format::Yaml, &c, &[]).unwrap_err();
     let s = e.to_string();
-    assert!(s.contains("old.yaml:4:3: question `5.3-1` was retired"), "{s}");
+    assert!(
+        s.contains("old.yaml:4:3: question `5.3-1` was retired"),
+        "{s}"
+    );
     assert!(s.contains("answer `5.3-4` instead"), "{s}");
 }
 
@@ -305,7 +348,11 @@ fn a_snapshot_is_scored_on_snapshot_questions_and_never_ready() {
         .filter(|(_, q)| q.snapshot)
         .map(|(_, q)| q.id.as_str())
         .collect();
-    assert!((25..=40).contains(&snap.len()), "{} snapshot questions", snap.len());
+    assert!(
+        (25..=40).contains(&snap.len()),
+        "{} snapshot questions",
+        snap.len()
+    );
     for s in &c.sections {
         assert!(
             c.questions().any(|(r, q)| q.snapshot && r.section == s.id),
@@ -315,12 +362,18 @@ fn a_snapshot_is_scored_on_snapshot_questions_and_never_ready() {
     }
     for (_, q) in c.questions() {
         if q.blocker || q.critical {
-            assert!(q.snapshot, "{} is a blocker or critical but not in the snapshot", q.id);
+            assert!(
+                q.snapshot,
+                "{} is a blocker or critical but not in the snapshot",
+                q.id
+            );
         }
     }
     let mut text = String::from("aimscore: 1\norganization: T\ntier: snapshot\nanswers:\n");
     for id in &snap {
-        text.push_str(&format!("  {id}:\n    answer: yes\n    evidence: [e.pdf]\n"));
+        text.push_str(&format!(
+            "  {id}:\n    answer: yes\n    evidence: [e.pdf]\n"
+        ));
     }
     let (a, _) = answers::parse_text("s.yaml", &text, Format::Yaml, &c, &[]).unwrap();
     assert_eq!(a.meta.tier, Tier::Snapshot);
@@ -332,11 +385,17 @@ fn a_snapshot_is_scored_on_snapshot_questions_and_never_ready() {
     assert_eq!(codes(&r), vec!["snapshot"]);
     assert_eq!(r.tier, "snapshot");
     let note = r.snapshot_note.as_deref().unwrap();
-    assert!(note.starts_with(&format!("Snapshot: an indicative score from {} of ", snap.len())));
+    assert!(note.starts_with(&format!(
+        "Snapshot: an indicative score from {} of ",
+        snap.len()
+    )));
     // A full question in a snapshot file is an error.
     let bad = format!("{text}  4.1-2:\n    answer: yes\n");
     let e = answers::parse_text("s.yaml", &bad, Format::Yaml, &c, &[]).unwrap_err();
-    assert!(e.to_string().contains("`4.1-2` is not a snapshot question"), "{e}");
+    assert!(
+        e.to_string().contains("`4.1-2` is not a snapshot question"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -350,7 +409,10 @@ fn init_snapshot_writes_only_snapshot_questions() {
     let t = String::from_utf8_lossy(&out.stdout);
     assert!(t.contains("\ntier: snapshot"));
     assert!(t.contains("# 8.2-2:"));
-    assert!(!t.contains("# 4.1-2:"), "a full-only question is in the snapshot template");
+    assert!(
+        !t.contains("# 4.1-2:"),
+        "a full-only question is in the snapshot template"
+    );
 }
 
 #[test]

@@ -216,7 +216,8 @@ pub fn parse_text(
                         continue;
                     };
                     let kind = active.section_of(&active.requirements[ri]).kind;
-                    if meta.tier == Tier::Snapshot && !active.requirements[ri].questions[qi].snapshot
+                    if meta.tier == Tier::Snapshot
+                        && !active.requirements[ri].questions[qi].snapshot
                     {
                         p.err(
                             k.pos,

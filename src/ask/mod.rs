@@ -173,7 +173,8 @@ pub fn session(
         .filter(|(_, r)| section.as_ref().is_none_or(|s| &r.section == s))
         .flat_map(|(ri, r)| (0..r.questions.len()).map(move |qi| (ri, qi)))
         .filter(|&(ri, qi)| {
-            current.meta.tier == answers::Tier::Full || active.requirements[ri].questions[qi].snapshot
+            current.meta.tier == answers::Tier::Full
+                || active.requirements[ri].questions[qi].snapshot
         })
         .filter(|&(ri, qi)| {
             !args.unanswered

@@ -8,7 +8,10 @@
 //! and pointing at questions that exist, no empty text.
 
 use super::model::*;
-use super::raw::{RawCatalog, RawLink, RawMaps, RawOwasp, RawNist, RawProfile, RawQuestion, RawRequirement, RawRetiredFile, RawSection};
+use super::raw::{
+    RawCatalog, RawLink, RawMaps, RawNist, RawOwasp, RawProfile, RawQuestion, RawRequirement,
+    RawRetiredFile, RawSection,
+};
 use super::reference;
 use crate::error::{Diagnostic, Error, Pos, Result};
 use crate::read::yaml::pos;
@@ -52,7 +55,8 @@ impl V {
             );
             self.err(file, Some(qpos), msg);
         } else {
-            self.seen_q.insert(qid.to_string(), (file.to_string(), qpos));
+            self.seen_q
+                .insert(qid.to_string(), (file.to_string(), qpos));
         }
         for (field, val) in [("text", q.text), ("action", q.action)] {
             if val.value.trim().is_empty() {
@@ -113,7 +117,14 @@ pub fn validate(raw: &RawCatalog) -> Result<Catalog> {
                 continue;
             };
             for r in &s.requirements {
-                requirements.push(requirement(&mut v, file, &section, r, &mut seen_ids, &known));
+                requirements.push(requirement(
+                    &mut v,
+                    file,
+                    &section,
+                    r,
+                    &mut seen_ids,
+                    &known,
+                ));
             }
             sections.push(section);
         }
@@ -228,7 +239,14 @@ fn owasp_list(v: &mut V, raw: Option<&(String, RawOwasp)>) -> (Vec<Reference>, B
             && id.starts_with("LLM")
             && id[3..].parse::<u8>().is_ok_and(|n| (1..=10).contains(&n));
         if !ok {
-            v.err(file, Some(pos(&e.id)), format!("`{}` is not an OWASP LLM Top 10 id; allowed: LLM01 … LLM10 (or LLM01:2025 …)", e.id.value));
+            v.err(
+                file,
+                Some(pos(&e.id)),
+                format!(
+                    "`{}` is not an OWASP LLM Top 10 id; allowed: LLM01 … LLM10 (or LLM01:2025 …)",
+                    e.id.value
+                ),
+            );
         }
         if !ids.insert(id.clone()) {
             v.err(file, Some(pos(&e.id)), format!("duplicate OWASP id `{id}`"));
@@ -437,7 +455,11 @@ fn core_question(
         v.err(file, Some(qpos), format!("`{qid}`: Annex A questions cannot be Stage 1 blockers (Annex A controls can be excluded)"));
     }
     if q.blocker && q.critical {
-        v.err(file, Some(qpos), format!("`{qid}`: a question is a Stage 1 blocker or Stage 2 critical, never both"));
+        v.err(
+            file,
+            Some(qpos),
+            format!("`{qid}`: a question is a Stage 1 blocker or Stage 2 critical, never both"),
+        );
     }
     Question {
         id: qid,
@@ -636,30 +658,57 @@ fn retired_list(
     let live: BTreeSet<&str> = requirements
         .iter()
         .flat_map(|r| r.questions.iter())
-        .chain(profiles.iter().flat_map(|p| p.questions.iter().map(|(_, q)| q)))
+        .chain(
+            profiles
+                .iter()
+                .flat_map(|p| p.questions.iter().map(|(_, q)| q)),
+        )
         .map(|q| q.id.as_str())
         .collect();
     let mut out: Vec<Retired> = Vec::new();
     for r in &list.retired {
         let id = r.id.value.trim().to_string();
         if live.contains(id.as_str()) {
-            v.err(file, Some(pos(&r.id)), format!("retired id `{id}` is in use again; a retired id is never reused"));
+            v.err(
+                file,
+                Some(pos(&r.id)),
+                format!("retired id `{id}` is in use again; a retired id is never reused"),
+            );
         }
         if out.iter().any(|o| o.id == id) {
-            v.err(file, Some(pos(&r.id)), format!("retired id `{id}` is listed twice"));
+            v.err(
+                file,
+                Some(pos(&r.id)),
+                format!("retired id `{id}` is listed twice"),
+            );
         }
         for by in &r.replaced_by {
             if !live.contains(by.value.trim()) {
-                v.err(file, Some(pos(by)), format!("`{id}` is replaced by `{}`, which is not a question of the catalog", by.value.trim()));
+                v.err(
+                    file,
+                    Some(pos(by)),
+                    format!(
+                        "`{id}` is replaced by `{}`, which is not a question of the catalog",
+                        by.value.trim()
+                    ),
+                );
             }
         }
         if r.reason.value.trim().is_empty() {
-            v.err(file, Some(pos(&r.reason)), format!("retired id `{id}`: `reason` is empty"));
+            v.err(
+                file,
+                Some(pos(&r.reason)),
+                format!("retired id `{id}`: `reason` is empty"),
+            );
         }
         out.push(Retired {
             id,
             since: r.since.value.trim().to_string(),
-            replaced_by: r.replaced_by.iter().map(|b| b.value.trim().to_string()).collect(),
+            replaced_by: r
+                .replaced_by
+                .iter()
+                .map(|b| b.value.trim().to_string())
+                .collect(),
             reason: r.reason.value.trim().to_string(),
         });
     }
@@ -709,10 +758,12 @@ fn check_maps(
                 v.err(file, Some(pos(&l.source)), format!("`{owner}`: OWASP links must have `source: editorial` (no authoritative OWASP ↔ ISO/IEC 42001 mapping exists)"));
             }
             let note = l.note.as_ref().map(|n| n.value.trim().to_string());
-            if let Some(n) = &l.note {
-                if n.value.trim().is_empty() {
-                    v.err(file, Some(pos(n)), format!("`{owner}`: an empty `note` on the link to `{id}`"));
-                }
+            if let Some(n) = l.note.as_ref().filter(|n| n.value.trim().is_empty()) {
+                v.err(
+                    file,
+                    Some(pos(n)),
+                    format!("`{owner}`: an empty `note` on the link to `{id}`"),
+                );
             }
             res.push(Link {
                 id,

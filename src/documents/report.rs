@@ -11,26 +11,30 @@ pub const SCHEMA_VERSION: u32 = 2;
 /// The disclaimer every human format carries.
 pub const DISCLAIMER: &str = "This report is a self-assessment for guidance only. It is not a certification, an audit, or legal advice. Only an accredited certification body can certify an AI management system against ISO/IEC 42001:2023.";
 
+/// A threshold in tenths as people read it: `80`, `82.5`.
+fn tenths_text(x: u32) -> String {
+    if x.is_multiple_of(10) {
+        (x / 10).to_string()
+    } else {
+        format!("{}.{}", x / 10, x % 10)
+    }
+}
+
 /// The scoring method under a policy's thresholds, stated in every human format.
 pub fn method(t: &Thresholds) -> String {
-    let n = |x: u32| {
-        if x % 10 == 0 {
-            (x / 10).to_string()
-        } else {
-            format!("{}.{}", x / 10, x % 10)
-        }
-    };
-    let below = |x: u32| n(x.saturating_sub(1));
+    let n = |x: u32| tenths_text(x);
+    let upto = |x: u32| Score(x.saturating_sub(1)).to_string();
     format!(
-        "Each question scores yes = 1, partial = 0.5, no = 0, unanswered = 0, or maturity m/5 (0 to 5); a yes without evidence scores 0.5 unless claims are trusted, and na (Annex A only, with a justification) drops out. A requirement, section or the whole scores 100 × Σ(weight × score) / Σ(weight) over its applicable questions, rounded to one decimal. Bands: below {dev} Initial, {dev} Developing, {est} Established, {rdy} Ready (lower bounds). Stage 1 readiness needs every blocker question at 1: the scope, the AI policy, roles assigned and communicated, the risk assessment process and its results, the treatment process, plan and its approval with residual-risk acceptance, the Statement of Applicability, the impact assessment process and a recorded assessment for every in-scope system, AI objectives, control of documented information, a planned internal audit programme and a planned management review. Stage 2 readiness also needs an overall score of {ov} or more, no section below {fl}, a completed internal audit and management review (every 9.2 and 9.3 question at 1) and every critical question at 1 (the AI system inventory reconciled, the AI use policy enforced technically, event logs retained and reviewed, an AI incident response exercised or used). Each question below 1 yields a fix with gap = weight × (1 − score), doubled for a blocker or a critical question: P1 blockers, P2 critical questions and gaps of 1.5 or more, P3 the rest, largest gap first.",
-        dev = n(t.developing),
-        est = n(t.established),
-        rdy = n(t.ready),
-        ov = n(t.overall),
-        fl = n(t.section_floor),
+        "Each question scores yes = 1, partial = 0.5, no = 0, unanswered = 0, or maturity m/5 (0 to 5); a yes without evidence scores 0.5 unless claims are trusted, and na (Annex A only, with a justification) drops out. A requirement, section or the whole scores 100 × Σ(weight × score) / Σ(weight) over its applicable questions, rounded to one decimal. Bands: 0–{} Initial, {}–{} Developing, {}–{} Established, {}–100 Ready. Stage 1 readiness needs every blocker question at 1: the scope, the AI policy, roles assigned and communicated, the risk assessment process and its results, the treatment process, plan and its approval with residual-risk acceptance, the Statement of Applicability, the impact assessment process and a recorded assessment for every in-scope system, AI objectives, control of documented information, a planned internal audit programme and a planned management review. Stage 2 readiness also needs an overall score of {} or more, no section below {}, a completed internal audit and management review (every 9.2 and 9.3 question at 1) and every critical question at 1 (the AI system inventory reconciled, the AI use policy enforced technically, event logs retained and reviewed, an AI incident response exercised or used). Each question below 1 yields a fix with gap = weight × (1 − score), doubled for a blocker or a critical question: P1 blockers, P2 critical questions and gaps of 1.5 or more, P3 the rest, largest gap first.",
+        upto(t.developing),
+        n(t.developing),
+        upto(t.established),
+        n(t.established),
+        upto(t.ready),
+        n(t.ready),
+        n(t.overall),
+        n(t.section_floor),
     )
-    .replace("below 0 Initial, ", "")
-    .replace(&format!("{} Developing", n(t.developing)), &format!("{}–{} Developing", n(t.developing), below(t.established)))
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -526,7 +530,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
 /// A Stage 2 reason in a sentence.
 fn reason_message(catalog: &Catalog, a: &Assessment, r: &crate::scoring::Stage2Reason) -> String {
     let t = &a.options.policy.thresholds;
-    let n = |x: u32| Score(x).to_string().trim_end_matches(".0").to_string();
+    let n = tenths_text;
     let ids = r.questions.join(", ");
     match r.code {
         Stage2Code::Snapshot => "a snapshot gives no verdict: run the full assessment".into(),
@@ -540,7 +544,12 @@ fn reason_message(catalog: &Catalog, a: &Assessment, r: &crate::scoring::Stage2R
             let list: Vec<String> = r
                 .sections
                 .iter()
-                .map(|(i, s)| format!("{} {} ({s})", catalog.sections[*i].id, catalog.sections[*i].title))
+                .map(|(i, s)| {
+                    format!(
+                        "{} {} ({s})",
+                        catalog.sections[*i].id, catalog.sections[*i].title
+                    )
+                })
                 .collect();
             format!("sections below {}: {}", n(t.section_floor), list.join(", "))
         }

@@ -458,6 +458,9 @@ pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment
     }
 }
 
+/// The ids of the applicable questions below 1 among those a predicate selects.
+type Short<'a> = dyn Fn(&dyn Fn(&QuestionResult) -> bool) -> Vec<String> + 'a;
+
 /// Stage 2: Stage 1 ready, the overall score and every section at the policy's thresholds,
 /// a completed internal audit and management review (every 9.2.x and 9.3.x question at 1), and
 /// every critical question at 1 (an `na` critical question drops out).
@@ -468,7 +471,7 @@ fn stage2(
     stage1: &Stage1,
     overall: Option<Score>,
     sections: &[SectionResult],
-    short: &dyn Fn(&dyn Fn(&QuestionResult) -> bool) -> Vec<String>,
+    short: &Short,
 ) -> Stage2 {
     let mut reasons = Vec::new();
     let mut reason = |code, questions: Vec<String>, sections| {
@@ -482,14 +485,22 @@ fn stage2(
         reason(Stage2Code::Snapshot, Vec::new(), Vec::new());
     }
     if !stage1.blockers.is_empty() {
-        reason(Stage2Code::Stage1NotReady, stage1.blockers.clone(), Vec::new());
+        reason(
+            Stage2Code::Stage1NotReady,
+            stage1.blockers.clone(),
+            Vec::new(),
+        );
     }
     if overall.is_none_or(|s| s.0 < t.overall) {
         reason(Stage2Code::OverallBelow, Vec::new(), Vec::new());
     }
     let below: Vec<(usize, Score)> = sections
         .iter()
-        .filter_map(|s| s.score.filter(|x| x.0 < t.section_floor).map(|x| (s.section, x)))
+        .filter_map(|s| {
+            s.score
+                .filter(|x| x.0 < t.section_floor)
+                .map(|x| (s.section, x))
+        })
         .collect();
     if !below.is_empty() {
         reason(Stage2Code::SectionBelow, Vec::new(), below);

@@ -74,11 +74,7 @@ impl Policy {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
         let text = read::read_text(path)?;
-        let format = match Format::from_path(path) {
-            Format::Json => Format::Json,
-            Format::Toml => Format::Toml,
-            Format::Yaml => Format::Yaml,
-        };
+        let format = Format::from_path(path);
         let mut policy = Policy::parse(&name, &text, format, catalog)?;
         policy.sha256 = Some(hex(&Sha256::digest(&bytes)));
         Ok(policy)
@@ -189,7 +185,7 @@ impl Policy {
 
 /// A threshold in tenths as people read it: `80`, `82.5`.
 fn tenths(t: u32) -> String {
-    if t % 10 == 0 {
+    if t.is_multiple_of(10) {
         (t / 10).to_string()
     } else {
         format!("{}.{}", t / 10, t % 10)
@@ -363,7 +359,9 @@ impl Parser<'_> {
             ),
             None => match suggest(id, ids.iter().copied()) {
                 Some(s) => format!("did you mean `{s}`?"),
-                None => "question ids look like `9.2.2-1`; `aimscore catalog list` shows them".into(),
+                None => {
+                    "question ids look like `9.2.2-1`; `aimscore catalog list` shows them".into()
+                }
             },
         };
         self.err(pos, format!("unknown question id `{id}`"), &help);

@@ -102,7 +102,9 @@ fn fix_list(r: &Report) -> String {
     if r.fixes.is_empty() {
         s.push_str("Fix-list: nothing to fix: every applicable question scores 1.\n\n");
         if r.snapshot_note.is_some() {
-            s.push_str("Next: run the full assessment (`aimscore ask` continues this file into it).\n\n");
+            s.push_str(
+                "Next: run the full assessment (`aimscore ask` continues this file into it).\n\n",
+            );
         }
         return s;
     }
