@@ -201,6 +201,7 @@ pub fn parse_text(
                                     format!("question `{qid}` was retired in catalog {}", r.since),
                                 ),
                                 r,
+                                &profile_ids,
                             )
                         } else if let Some(pid) = profile_ids.get(qid) {
                             d.with_help(format!("`{qid}` belongs to the `{pid}` profile, which is not switched on; add `profiles: [{pid}]`"))
@@ -263,11 +264,18 @@ pub fn parse_text(
 }
 
 /// The help for an answer to a retired question: what replaced it, and why.
-fn retired_help(d: Diagnostic, r: &crate::catalog::Retired) -> Diagnostic {
+fn retired_help(
+    d: Diagnostic,
+    r: &crate::catalog::Retired,
+    profile_ids: &BTreeMap<&str, &str>,
+) -> Diagnostic {
     let by = r
         .replaced_by
         .iter()
-        .map(|b| format!("`{b}`"))
+        .map(|b| match profile_ids.get(b.as_str()) {
+            Some(p) => format!("`{b}` (in the `{p}` profile)"),
+            None => format!("`{b}`"),
+        })
         .collect::<Vec<_>>()
         .join(" and ");
     if by.is_empty() {

@@ -13,6 +13,8 @@ pub struct Export<'a> {
     nist: &'a [crate::catalog::Reference],
     owasp: &'a [crate::catalog::Reference],
     profiles: Vec<ExportProfile<'a>>,
+    /// Question ids taken out of the catalog, with what replaced them.
+    retired: &'a [crate::catalog::Retired],
 }
 
 #[derive(Serialize)]
@@ -44,6 +46,9 @@ struct ExportQuestion<'a> {
     weight: u8,
     stage: u8,
     blocker: bool,
+    critical: bool,
+    snapshot: bool,
+    action: &'a str,
 }
 
 #[derive(Serialize)]
@@ -68,6 +73,9 @@ struct ExportProfileQuestion<'a> {
     weight: u8,
     stage: u8,
     blocker: bool,
+    critical: bool,
+    snapshot: bool,
+    action: &'a str,
     maps: ExportMaps,
 }
 
@@ -105,6 +113,9 @@ pub fn export(c: &Catalog) -> Export<'_> {
                         weight: q.weight,
                         stage: q.stage,
                         blocker: q.blocker,
+                        critical: q.critical,
+                        snapshot: q.snapshot,
+                        action: &q.action,
                     })
                     .collect(),
                 maps: ExportMaps {
@@ -133,6 +144,9 @@ pub fn export(c: &Catalog) -> Export<'_> {
                         weight: q.weight,
                         stage: q.stage,
                         blocker: q.blocker,
+                        critical: q.critical,
+                        snapshot: q.snapshot,
+                        action: &q.action,
                         maps: ExportMaps {
                             nist: q.maps.nist_ids(),
                             owasp: q.maps.owasp_ids(),
@@ -141,5 +155,6 @@ pub fn export(c: &Catalog) -> Export<'_> {
                     .collect(),
             })
             .collect(),
+        retired: &c.retired,
     }
 }

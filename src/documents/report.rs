@@ -110,6 +110,37 @@ pub struct PolicyView {
     pub sha256: String,
     /// What differs from the default policy.
     pub changes: Vec<String>,
+    pub thresholds: PolicyThresholds,
+}
+
+/// The policy's thresholds as scores (0–100), for renderers that draw them.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PolicyThresholds {
+    pub stage2_overall: f64,
+    pub section_floor: f64,
+    /// Lower bounds of the Developing, Established and Ready bands.
+    pub developing: f64,
+    pub established: f64,
+    pub ready: f64,
+}
+
+impl From<Thresholds> for PolicyThresholds {
+    fn from(t: Thresholds) -> Self {
+        let f = |x: u32| Score(x).value();
+        PolicyThresholds {
+            stage2_overall: f(t.overall),
+            section_floor: f(t.section_floor),
+            developing: f(t.developing),
+            established: f(t.established),
+            ready: f(t.ready),
+        }
+    }
+}
+
+impl Default for PolicyThresholds {
+    fn default() -> Self {
+        Thresholds::default().into()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -482,6 +513,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
                 .clone()
                 .unwrap_or_else(|| "default".into()),
             changes: a.options.policy.changes.clone(),
+            thresholds: t.into(),
         },
         overall: Overall {
             score: score(a.overall),
@@ -533,10 +565,10 @@ fn reason_message(catalog: &Catalog, a: &Assessment, r: &crate::scoring::Stage2R
     let n = tenths_text;
     let ids = r.questions.join(", ");
     match r.code {
-        Stage2Code::Snapshot => "a snapshot gives no verdict: run the full assessment".into(),
+        Stage2Code::Snapshot => "A snapshot gives no verdict: run the full assessment".into(),
         Stage2Code::Stage1NotReady => format!("Stage 1 is not ready: blockers not met: {ids}"),
         Stage2Code::OverallBelow => format!(
-            "the overall score {} is below {}",
+            "The overall score {} is below {}",
             a.overall.map_or("n/a".to_string(), |s| s.to_string()),
             n(t.overall)
         ),
@@ -551,13 +583,13 @@ fn reason_message(catalog: &Catalog, a: &Assessment, r: &crate::scoring::Stage2R
                     )
                 })
                 .collect();
-            format!("sections below {}: {}", n(t.section_floor), list.join(", "))
+            format!("Sections below {}: {}", n(t.section_floor), list.join(", "))
         }
         Stage2Code::AuditReviewGaps => format!(
-            "no completed internal audit and management review on record (9.2 and 9.3 questions below 1: {ids})"
+            "No completed internal audit and management review on record (9.2 and 9.3 questions below 1: {ids})"
         ),
         Stage2Code::CriticalGaps => {
-            format!("critical operating evidence missing (questions below 1: {ids})")
+            format!("Critical operating evidence is missing (questions below 1: {ids})")
         }
     }
 }

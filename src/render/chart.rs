@@ -2,15 +2,21 @@
 //! model (`section_chart`, `steps`), shared by the built-in and user templates. Draws only.
 
 use super::escape::xml_escape;
-use crate::documents::{SectionView, fmt_score};
+use crate::documents::{PolicyThresholds, SectionView, fmt_score};
 use minijinja::Value;
 use minijinja::value::Serde;
 use std::fmt::Write as _;
 
-/// The template function `section_chart(sections)`: the SVG bar chart of the section scores,
-/// as safe HTML. Registered in every template environment, so a user's template can draw it.
-pub fn section_chart(sections: Serde<Vec<SectionView>>) -> Value {
-    Value::from_safe_string(chart_svg(&sections.0))
+/// The template function `section_chart(sections, thresholds?)`: the SVG bar chart of the
+/// section scores, as safe HTML, with the policy's Stage 2 line and band bounds (`thresholds`
+/// is the report's `policy.thresholds`; the default policy's when left out). Registered in
+/// every template environment, so a user's template can draw it.
+pub fn section_chart(
+    sections: Serde<Vec<SectionView>>,
+    thresholds: Option<Serde<PolicyThresholds>>,
+) -> Value {
+    let t = thresholds.map(|t| t.0).unwrap_or_default();
+    Value::from_safe_string(chart_svg(&sections.0, &t))
 }
 
 /// The template filter `steps`: splits a numbered fix ("1) … 2) …") into its steps, so a
@@ -50,7 +56,7 @@ const THRESHOLD: &str = "#1e7a46";
 
 /// Draws a bar per section (0–100), coloured by band; a section without a score shows "n/a".
 /// A dashed line marks 80, the Stage 2 threshold; a gap separates clauses from Annex A.
-pub fn chart_svg(sections: &[SectionView]) -> String {
+pub fn chart_svg(sections: &[SectionView], t: &PolicyThresholds) -> String {
     let n = sections.len().max(1);
     let first_annex = sections.iter().position(|s| s.kind == "annex");
     let gap = if first_annex.is_some_and(|i| i > 0) {
@@ -100,7 +106,7 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
         );
     }
     // Stage 2 threshold (named in the legend).
-    let y80 = y_of(80.0);
+    let y80 = y_of(t.stage2_overall);
     s.push('\n');
     let _ = write!(
         s,
@@ -188,12 +194,21 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
     // Legend.
     let mut lx = LEFT;
     let ly = height - 14;
-    for (band, range) in [
-        ("Initial", "0–39"),
-        ("Developing", "40–59"),
-        ("Established", "60–79"),
-        ("Ready", "80–100"),
-    ] {
+    let bound = |x: f64| fmt_score(Some(x)).trim_end_matches(".0").to_string();
+    let below = |x: f64| fmt_score(Some(x - 0.1));
+    let ranges = [
+        ("Initial", format!("0–{}", below(t.developing))),
+        (
+            "Developing",
+            format!("{}–{}", bound(t.developing), below(t.established)),
+        ),
+        (
+            "Established",
+            format!("{}–{}", bound(t.established), below(t.ready)),
+        ),
+        ("Ready", format!("{}–100", bound(t.ready))),
+    ];
+    for (band, range) in ranges {
         s.push('\n');
         let _ = write!(
             s,
@@ -207,7 +222,8 @@ pub fn chart_svg(sections: &[SectionView]) -> String {
     s.push('\n');
     let _ = write!(
         s,
-        r##"<line x1="{lx}" y1="{y}" x2="{x2}" y2="{y}" stroke="{THRESHOLD}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{tx}" y="{ly}" font-size="10.5" fill="#3e4a59">Stage 2 threshold (80)</text>"##,
+        r##"<line x1="{lx}" y1="{y}" x2="{x2}" y2="{y}" stroke="{THRESHOLD}" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{tx}" y="{ly}" font-size="10.5" fill="#3e4a59">Stage 2 threshold ({th})</text>"##,
+        th = bound(t.stage2_overall),
         y = ly - 4,
         x2 = lx + 22,
         tx = lx + 28,
@@ -252,11 +268,14 @@ mod tests {
 
     #[test]
     fn chart_draws_a_bar_per_scored_section_and_na_for_the_rest() {
-        let svg = chart_svg(&[
-            section("4", "clause", "Context", Some(50.0)),
-            section("5", "clause", "Leadership", Some(90.0)),
-            section("A.2", "annex", "Policies", None),
-        ]);
+        let svg = chart_svg(
+            &[
+                section("4", "clause", "Context", Some(50.0)),
+                section("5", "clause", "Leadership", Some(90.0)),
+                section("A.2", "annex", "Policies", None),
+            ],
+            &PolicyThresholds::default(),
+        );
         assert_eq!(svg.matches("<g>").count(), 3);
         assert!(svg.contains(">50.0</text>"));
         assert!(svg.contains(">90.0</text>"));
@@ -267,7 +286,10 @@ mod tests {
 
     #[test]
     fn chart_bar_height_is_proportional_to_the_score() {
-        let svg = chart_svg(&[section("4", "clause", "Context", Some(50.0))]);
+        let svg = chart_svg(
+            &[section("4", "clause", "Context", Some(50.0))],
+            &PolicyThresholds::default(),
+        );
         // 50 of 100 over a 200-unit plot: a bar 100 units high.
         assert!(svg.contains(r#"height="100.0""#), "{svg}");
     }
@@ -288,12 +310,15 @@ mod tests {
 
     #[test]
     fn chart_escapes_every_string() {
-        let svg = chart_svg(&[section(
-            "<x>",
-            "clause",
-            "\"><script>alert(1)</script>",
-            Some(10.0),
-        )]);
+        let svg = chart_svg(
+            &[section(
+                "<x>",
+                "clause",
+                "\"><script>alert(1)</script>",
+                Some(10.0),
+            )],
+            &PolicyThresholds::default(),
+        );
         assert!(!svg.contains("<script"));
         assert!(!svg.contains("<x>"));
         assert!(svg.contains("&lt;script&gt;"));

@@ -70,6 +70,17 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
             }
             return Ok(s);
         }
+        if let Some(r) = c.retired(id) {
+            let by = if r.replaced_by.is_empty() {
+                "nothing".to_string()
+            } else {
+                r.replaced_by.join(", ")
+            };
+            return Ok(format!(
+                "{} was retired in catalog {}: {}.\nReplaced by: {by}\n",
+                r.id, r.since, r.reason
+            ));
+        }
         let mut all: Vec<&str> = c.requirements.iter().map(|r| r.id.as_str()).collect();
         all.extend(c.questions().map(|(_, q)| q.id.as_str()));
         let d = Diagnostic::new("catalog", None, format!("unknown id `{id}`"));
@@ -111,10 +122,19 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
         if q.blocker {
             tags.push_str(", Stage 1 blocker");
         }
+        if q.critical {
+            tags.push_str(", Stage 2 critical");
+        }
+        if q.snapshot {
+            tags.push_str(", snapshot");
+        }
         if let Some(p) = &q.profile {
             tags.push_str(&format!(", profile {p}"));
         }
-        s.push_str(&format!("  {} ({tags})\n    {}\n", q.id, q.text));
+        s.push_str(&format!(
+            "  {} ({tags})\n    {}\n    Action: {}\n",
+            q.id, q.text, q.action
+        ));
     }
     s.push_str("\nNIST AI RMF 1.0:\n");
     if r.maps.nist.is_empty() {
@@ -127,6 +147,9 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
             c.nist_title(&l.id).unwrap_or(""),
             l.source.as_str()
         ));
+        if let Some(n) = &l.note {
+            s.push_str(&format!("    note: {n}\n"));
+        }
     }
     s.push_str("\nOWASP Top 10 for LLM Applications 2025:\n");
     if r.maps.owasp.is_empty() {
