@@ -1,18 +1,26 @@
 //! aimscore: an ISO/IEC 42001:2023 (AI management system) gap-analysis and readiness scorer.
 //!
-//! Data flows one way: **load → validate → score → build a report model → render**.
+//! Data flows one way: **read → score → documents → render → write**. Dependencies point down
+//! only (`tests/architecture.rs` checks it); from the top:
 //!
-//! - [`catalog`]: the bundled catalog of clauses 4–10 and Annex A controls with questions and
-//!   NIST AI RMF / OWASP LLM Top 10 cross-maps; loading (bundled or a directory) and validation.
-//! - [`answers`]: answers files (YAML, TOML, JSON) parsed with positions into validated types;
-//!   the `init` template and atomic writing.
-//! - [`scoring`]: pure functions from catalog + answers to an assessment.
-//! - [`report`]: one view-model and a renderer per format.
-//! - [`soa`]: the Statement of Applicability (Annex A controls, exclusions) in md, csv, xlsx.
-//! - [`cli`]: the command-line adapters, one file per subcommand.
-//! - [`discover`]: the read-only scan of agent and MCP server configs into an inventory.
-//! - [`compare`]: what changed between two reports (baselines for `check`, `diff`).
-//! - [`node`] and [`yaml`]: format-neutral located trees; the one place YAML is read.
+//! - [`cli`]: thin adapters, one file per subcommand: arguments → library → render → write.
+//! - [`ask`]: the interactive questionnaire (session, flow, screen) on top of `answers::edit`.
+//! - [`pipeline`]: whole runs: one answers file to a report, one side of a diff, a portfolio
+//!   streamed file by file.
+//! - [`render`]: one module per format (text, markdown, html with its chart, json, csv, junit,
+//!   sarif, xlsx, yaml, user templates), each rendering every document it supports.
+//! - [`documents`]: the report model, portfolio rows, the Statement of Applicability, the
+//!   comparison of two reports, baselines and CI gates: data, no formatting for people.
+//! - [`scoring`]: pure assessment from a catalog and answers (scores, Stage 1 and Stage 2 with
+//!   their reasons, the fix-list) and the scoring policy (`--policy FILE`).
+//! - [`answers`]: answers files (YAML, TOML, JSON) parsed into validated types with positions;
+//!   the text-level editor `ask` uses, the `init` template and the JSON Schema.
+//! - [`inventory`]: the read-only scan of agent and MCP server configs, secret redaction.
+//! - [`catalog`]: the catalog model (clauses 4–10, Annex A, questions with actions and flags,
+//!   retired ids, NIST AI RMF and OWASP cross-maps), loading and validation.
+//! - [`read`]: located trees and the YAML, TOML and JSON readers, behind one door for input.
+//! - [`output`]: the one place that writes: atomic files, standard output, the step summary.
+//! - [`parallel`]: a bounded, ordered parallel map for portfolios.
 //! - [`error`]: typed errors and the mapping to exit codes (0 ok, 1 gate failed, 2 input error).
 //!
 //! Nothing here exits the process or prints on its own: `main.rs` does.

@@ -94,69 +94,7 @@ pub fn parse_text(
         )));
     };
 
-    let mut meta = Meta::default();
-    let mut version_seen = false;
-    let mut org_seen = false;
-    let mut answers_node: Option<&Node> = None;
-    for (k, v) in top {
-        match k.name.as_str() {
-            "$schema" => {
-                p.string(k, v);
-            }
-            "aimscore" => {
-                version_seen = true;
-                let ok = match &v.value {
-                    Value::Int(n) => *n == FORMAT_VERSION,
-                    Value::Str(s) => s.trim() == "1",
-                    _ => false,
-                };
-                if !ok {
-                    p.err(
-                        v.pos,
-                        format!("unsupported format version {}", v.show()),
-                        format!("this aimscore reads `aimscore: {FORMAT_VERSION}`"),
-                    );
-                }
-            }
-            "organization" => {
-                org_seen = true;
-                if let Some(s) = p.string(k, v) {
-                    if s.trim().is_empty() {
-                        p.err(
-                            v.pos,
-                            "`organization` is empty".into(),
-                            "name the organization being assessed".into(),
-                        );
-                    }
-                    meta.organization = s.trim().to_string();
-                }
-            }
-            "scope" => meta.scope = p.opt_string(k, v),
-            "assessor" => meta.assessor = p.opt_string(k, v),
-            "date" => meta.date = p.date(k, v),
-            "tier" => meta.tier = p.tier(v),
-            "profiles" => meta.profiles = p.string_list(k, v, false),
-            "inventory" => meta.inventory = p.opt_string(k, v),
-            "answers" => answers_node = Some(v),
-            other => p.unknown_key(k, other, &TOP_KEYS),
-        }
-    }
-    if !version_seen {
-        p.errors.push(
-            Diagnostic::at(
-                name,
-                Pos::new(1, 1),
-                "missing `aimscore` (the file format version)",
-            )
-            .with_help("add `aimscore: 1` at the top"),
-        );
-    }
-    if !org_seen {
-        p.errors.push(
-            Diagnostic::at(name, Pos::new(1, 1), "missing `organization`")
-                .with_help("add `organization: <name of the organization assessed>`"),
-        );
-    }
+    let (mut meta, answers_node) = p.header(top);
 
     // Profiles: from the file, then the command line.
     let mut names = meta.profiles.clone();
@@ -178,67 +116,7 @@ pub fn parse_text(
     };
     meta.profiles = active.active_profiles.clone();
 
-    let index = active.question_index();
-    let profile_ids = catalog.profile_question_ids();
-    let mut answers = BTreeMap::new();
-    if let Some(an) = answers_node {
-        match &an.value {
-            Value::Null => {}
-            Value::Map(entries) => {
-                for (k, v) in entries {
-                    let qid = k.name.trim();
-                    let Some(&(ri, qi)) = index.get(qid) else {
-                        let d = Diagnostic::at(
-                            name,
-                            k.pos,
-                            format!("unknown question id `{}`", short(&k.name)),
-                        );
-                        let d = if let Some(r) = catalog.retired(qid) {
-                            retired_help(
-                                Diagnostic::at(
-                                    name,
-                                    k.pos,
-                                    format!("question `{qid}` was retired in catalog {}", r.since),
-                                ),
-                                r,
-                                &profile_ids,
-                            )
-                        } else if let Some(pid) = profile_ids.get(qid) {
-                            d.with_help(format!("`{qid}` belongs to the `{pid}` profile, which is not switched on; add `profiles: [{pid}]`"))
-                        } else if let Some(s) = (p.errors.len() < MAX_PROBLEMS)
-                            .then(|| suggest(qid, index.keys().copied()))
-                            .flatten()
-                        {
-                            d.with_help(format!("did you mean `{s}`?"))
-                        } else {
-                            d.with_help("question ids look like `4.3-1` or `A.6.2.8-1`; `aimscore catalog list` shows them")
-                        };
-                        p.errors.push(d);
-                        continue;
-                    };
-                    let kind = active.section_of(&active.requirements[ri]).kind;
-                    if meta.tier == Tier::Snapshot
-                        && !active.requirements[ri].questions[qi].snapshot
-                    {
-                        p.err(
-                            k.pos,
-                            format!("`{qid}` is not a snapshot question, and this file says `tier: snapshot`"),
-                            "remove the answer, or set `tier: full` to answer the full questionnaire (`aimscore ask` can continue a snapshot into it)".into(),
-                        );
-                        continue;
-                    }
-                    if let Some(a) = p.answer(qid, k, v, kind) {
-                        answers.insert(qid.to_string(), a);
-                    }
-                }
-            }
-            _ => p.err(
-                an.pos,
-                format!("`answers` is {}", an.type_name()),
-                "expected a mapping from question id to an answer".into(),
-            ),
-        }
-    }
+    let answers = p.answers(answers_node, catalog, &active, meta.tier);
 
     if !p.errors.is_empty() {
         p.errors.sort_by_key(|d| d.pos);
@@ -294,6 +172,150 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
+    /// The header keys (format version, organization, scope, assessor, date, tier, profiles,
+    /// inventory), and the `answers` node for [`Parser::answers`].
+    fn header<'n>(&mut self, top: &'n [(Key, Node)]) -> (Meta, Option<&'n Node>) {
+        let mut meta = Meta::default();
+        let mut version_seen = false;
+        let mut org_seen = false;
+        let mut answers_node: Option<&Node> = None;
+        for (k, v) in top {
+            match k.name.as_str() {
+                "$schema" => {
+                    self.string(k, v);
+                }
+                "aimscore" => {
+                    version_seen = true;
+                    let ok = match &v.value {
+                        Value::Int(n) => *n == FORMAT_VERSION,
+                        Value::Str(s) => s.trim() == "1",
+                        _ => false,
+                    };
+                    if !ok {
+                        self.err(
+                            v.pos,
+                            format!("unsupported format version {}", v.show()),
+                            format!("this aimscore reads `aimscore: {FORMAT_VERSION}`"),
+                        );
+                    }
+                }
+                "organization" => {
+                    org_seen = true;
+                    if let Some(s) = self.string(k, v) {
+                        if s.trim().is_empty() {
+                            self.err(
+                                v.pos,
+                                "`organization` is empty".into(),
+                                "name the organization being assessed".into(),
+                            );
+                        }
+                        meta.organization = s.trim().to_string();
+                    }
+                }
+                "scope" => meta.scope = self.opt_string(k, v),
+                "assessor" => meta.assessor = self.opt_string(k, v),
+                "date" => meta.date = self.date(k, v),
+                "tier" => meta.tier = self.tier(v),
+                "profiles" => meta.profiles = self.string_list(k, v, false),
+                "inventory" => meta.inventory = self.opt_string(k, v),
+                "answers" => answers_node = Some(v),
+                other => self.unknown_key(k, other, &TOP_KEYS),
+            }
+        }
+        if !version_seen {
+            self.errors.push(
+                Diagnostic::at(
+                    self.file,
+                    Pos::new(1, 1),
+                    "missing `aimscore` (the file format version)",
+                )
+                .with_help("add `aimscore: 1` at the top"),
+            );
+        }
+        if !org_seen {
+            self.errors.push(
+                Diagnostic::at(self.file, Pos::new(1, 1), "missing `organization`")
+                    .with_help("add `organization: <name of the organization assessed>`"),
+            );
+        }
+        (meta, answers_node)
+    }
+
+    /// The `answers` mapping: each known question id (a retired one named with its
+    /// replacement; in a snapshot file, only snapshot questions) to its validated answer.
+    fn answers(
+        &mut self,
+        node: Option<&Node>,
+        catalog: &Catalog,
+        active: &Catalog,
+        tier: Tier,
+    ) -> BTreeMap<String, Answer> {
+        let index = active.question_index();
+        let profile_ids = catalog.profile_question_ids();
+        let mut answers = BTreeMap::new();
+        if let Some(an) = node {
+            match &an.value {
+                Value::Null => {}
+                Value::Map(entries) => {
+                    for (k, v) in entries {
+                        let qid = k.name.trim();
+                        let Some(&(ri, qi)) = index.get(qid) else {
+                            let d = Diagnostic::at(
+                                self.file,
+                                k.pos,
+                                format!("unknown question id `{}`", short(&k.name)),
+                            );
+                            let d = if let Some(r) = catalog.retired(qid) {
+                                retired_help(
+                                    Diagnostic::at(
+                                        self.file,
+                                        k.pos,
+                                        format!(
+                                            "question `{qid}` was retired in catalog {}",
+                                            r.since
+                                        ),
+                                    ),
+                                    r,
+                                    &profile_ids,
+                                )
+                            } else if let Some(pid) = profile_ids.get(qid) {
+                                d.with_help(format!("`{qid}` belongs to the `{pid}` profile, which is not switched on; add `profiles: [{pid}]`"))
+                            } else if let Some(s) = (self.errors.len() < MAX_PROBLEMS)
+                                .then(|| suggest(qid, index.keys().copied()))
+                                .flatten()
+                            {
+                                d.with_help(format!("did you mean `{s}`?"))
+                            } else {
+                                d.with_help("question ids look like `4.3-1` or `A.6.2.8-1`; `aimscore catalog list` shows them")
+                            };
+                            self.errors.push(d);
+                            continue;
+                        };
+                        let kind = active.section_of(&active.requirements[ri]).kind;
+                        if tier == Tier::Snapshot && !active.requirements[ri].questions[qi].snapshot
+                        {
+                            self.err(
+                                k.pos,
+                                format!("`{qid}` is not a snapshot question, and this file says `tier: snapshot`"),
+                                "remove the answer, or set `tier: full` to answer the full questionnaire (`aimscore ask` can continue a snapshot into it)".into(),
+                            );
+                            continue;
+                        }
+                        if let Some(a) = self.answer(qid, k, v, kind) {
+                            answers.insert(qid.to_string(), a);
+                        }
+                    }
+                }
+                _ => self.err(
+                    an.pos,
+                    format!("`answers` is {}", an.type_name()),
+                    "expected a mapping from question id to an answer".into(),
+                ),
+            }
+        }
+        answers
+    }
+
     fn err(&mut self, pos: Pos, msg: String, help: String) {
         self.errors
             .push(Diagnostic::at(self.file, pos, msg).with_help(help));

@@ -348,121 +348,180 @@ pub fn answer_label(value: Option<AnswerValue>, unevidenced: bool) -> String {
     }
 }
 
-/// Builds the report model. `top` limits the fix-list.
+fn question_view(
+    r: &crate::catalog::Requirement,
+    qr: &crate::scoring::QuestionResult,
+) -> QuestionView {
+    let q = &r.questions[qr.q];
+    let ans = qr.answer.as_ref();
+    QuestionView {
+        id: q.id.clone(),
+        text: q.text.clone(),
+        weight: q.weight,
+        stage: q.stage,
+        blocker: q.blocker,
+        critical: q.critical,
+        snapshot: q.snapshot,
+        action: q.action.clone(),
+        profile: q.profile.clone(),
+        answer: ans.map(|x| x.value.as_str()),
+        score: qr.s10.map(|s| f64::from(s) / 10.0),
+        unevidenced: qr.unevidenced,
+        evidence: ans.map(|x| x.evidence.clone()).unwrap_or_default(),
+        note: ans.and_then(|x| x.note.clone()),
+        owner: ans.and_then(|x| x.owner.clone()),
+        due: ans.and_then(|x| x.due.clone()),
+        justification: ans.and_then(|x| x.justification.clone()),
+        line: ans.map(|x| x.pos.line),
+    }
+}
+
+fn fix_view(catalog: &Catalog, a: &Assessment, f: &crate::scoring::Fix) -> FixView {
+    let qr = &a.questions[f.question];
+    let r = &catalog.requirements[qr.req];
+    let q = &r.questions[qr.q];
+    let ans = qr.answer.as_ref();
+    let question_action = if qr.unevidenced {
+        format!(
+            "Record the evidence behind this yes (for example: {}). Until evidence is listed, the claim scores as partial.",
+            r.evidence.join("; ")
+        )
+    } else {
+        q.action.clone()
+    };
+    let mut nist = r.maps.nist_ids();
+    let mut owasp = r.maps.owasp_ids();
+    for id in q.maps.nist_ids() {
+        if !nist.contains(&id) {
+            nist.push(id);
+        }
+    }
+    for id in q.maps.owasp_ids() {
+        if !owasp.contains(&id) {
+            owasp.push(id);
+        }
+    }
+    FixView {
+        rank: f.rank,
+        priority: f.priority.as_str().to_string(),
+        requirement: r.id.clone(),
+        question: q.id.clone(),
+        title: r.title.clone(),
+        question_text: q.text.clone(),
+        answer: answer_label(ans.map(|x| x.value), qr.unevidenced),
+        gap: f64::from(f.gap10) / 10.0,
+        blocker: q.blocker,
+        critical: q.critical,
+        question_action,
+        action: r.fix.clone(),
+        evidence: r.evidence.clone(),
+        effort: r.effort.as_str().to_string(),
+        owner: ans.and_then(|x| x.owner.clone()),
+        due: ans.and_then(|x| x.due.clone()),
+        citations: Citations {
+            iso: r.id.clone(),
+            nist,
+            owasp,
+        },
+    }
+}
+
+fn requirement_view(
+    catalog: &Catalog,
+    a: &Assessment,
+    rr: &crate::scoring::RequirementResult,
+    t: &Thresholds,
+) -> RequirementView {
+    let r = &catalog.requirements[rr.req];
+    RequirementView {
+        id: r.id.clone(),
+        section: r.section.clone(),
+        title: r.title.clone(),
+        score: score(rr.score),
+        band: band(rr.score, t),
+        status: rr.status.as_str().to_string(),
+        effort: r.effort.as_str().to_string(),
+        questions: rr
+            .questions
+            .iter()
+            .map(|&qi| question_view(r, &a.questions[qi]))
+            .collect(),
+    }
+}
+
+fn stage1_view(a: &Assessment) -> Stage1View {
+    Stage1View {
+        ready: (!a.snapshot).then_some(a.stage1.ready),
+        blockers: a.stage1.blockers.clone(),
+        reason: a.snapshot.then(|| "snapshot".to_string()),
+    }
+}
+
+fn stage2_view(catalog: &Catalog, a: &Assessment) -> Stage2View {
+    Stage2View {
+        ready: (!a.snapshot).then_some(a.stage2.ready),
+        reasons: a
+            .stage2
+            .reasons
+            .iter()
+            .map(|r| Stage2ReasonView {
+                code: r.code.as_str().to_string(),
+                message: reason_message(catalog, a, r),
+                questions: r.questions.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn policy_view(a: &Assessment) -> PolicyView {
+    let p = &a.options.policy;
+    PolicyView {
+        name: p.name.clone(),
+        sha256: p.sha256.clone().unwrap_or_else(|| "default".into()),
+        changes: p.changes.clone(),
+        thresholds: p.thresholds.into(),
+    }
+}
+
+/// "Snapshot: an indicative score from N of M questions…" for a snapshot.
+fn snapshot_note(a: &Assessment) -> Option<String> {
+    a.snapshot.then(|| {
+        format!(
+            "Snapshot: an indicative score from {} of {} questions. It gives no Stage 1 or Stage 2 verdict; run the full assessment for one.",
+            a.total_questions, a.full_questions
+        )
+    })
+}
+
+/// Builds the report model. `top` limits the fix-list. (Longer than most functions: it is
+/// one struct literal, a line per report field; the parts are built by the functions above.)
 pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<usize>) -> Report {
     let t = a.options.policy.thresholds;
     let sections = a
         .sections
         .iter()
-        .map(|s| {
-            let sec = &catalog.sections[s.section];
-            SectionView {
-                id: sec.id.clone(),
-                kind: sec.kind.as_str().to_string(),
-                title: sec.title.clone(),
-                score: score(s.score),
-                band: band(s.score, &t),
-                completeness: s.completeness.value(),
-                questions: s.questions,
-                answered: s.answered,
-            }
+        .map(|s| SectionView {
+            id: catalog.sections[s.section].id.clone(),
+            kind: catalog.sections[s.section].kind.as_str().to_string(),
+            title: catalog.sections[s.section].title.clone(),
+            score: score(s.score),
+            band: band(s.score, &t),
+            completeness: s.completeness.value(),
+            questions: s.questions,
+            answered: s.answered,
         })
         .collect();
     let requirements = a
         .requirements
         .iter()
-        .map(|rr| {
-            let r = &catalog.requirements[rr.req];
-            RequirementView {
-                id: r.id.clone(),
-                section: r.section.clone(),
-                title: r.title.clone(),
-                score: score(rr.score),
-                band: band(rr.score, &t),
-                status: rr.status.as_str().to_string(),
-                effort: r.effort.as_str().to_string(),
-                questions: rr
-                    .questions
-                    .iter()
-                    .map(|&qi| {
-                        let qr = &a.questions[qi];
-                        let q = &r.questions[qr.q];
-                        let ans = qr.answer.as_ref();
-                        QuestionView {
-                            id: q.id.clone(),
-                            text: q.text.clone(),
-                            weight: q.weight,
-                            stage: q.stage,
-                            blocker: q.blocker,
-                            critical: q.critical,
-                            snapshot: q.snapshot,
-                            action: q.action.clone(),
-                            profile: q.profile.clone(),
-                            answer: ans.map(|x| x.value.as_str()),
-                            score: qr.s10.map(|s| f64::from(s) / 10.0),
-                            unevidenced: qr.unevidenced,
-                            evidence: ans.map(|x| x.evidence.clone()).unwrap_or_default(),
-                            note: ans.and_then(|x| x.note.clone()),
-                            owner: ans.and_then(|x| x.owner.clone()),
-                            due: ans.and_then(|x| x.due.clone()),
-                            justification: ans.and_then(|x| x.justification.clone()),
-                            line: ans.map(|x| x.pos.line),
-                        }
-                    })
-                    .collect(),
-            }
-        })
+        .map(|rr| requirement_view(catalog, a, rr, &t))
         .collect();
     let fixes_total = a.fixes.len();
     let fixes = a
         .fixes
         .iter()
         .take(top.unwrap_or(usize::MAX))
-        .map(|f| {
-            let qr = &a.questions[f.question];
-            let r = &catalog.requirements[qr.req];
-            let q = &r.questions[qr.q];
-            let ans = qr.answer.as_ref();
-            let question_action = if qr.unevidenced {
-                format!(
-                    "Record the evidence behind this yes (for example: {}). Until evidence is listed, the claim scores as partial.",
-                    r.evidence.join("; ")
-                )
-            } else {
-                q.action.clone()
-            };
-            let mut nist = r.maps.nist_ids();
-            let mut owasp = r.maps.owasp_ids();
-            for id in q.maps.nist_ids() {
-                if !nist.contains(&id) {
-                    nist.push(id);
-                }
-            }
-            for id in q.maps.owasp_ids() {
-                if !owasp.contains(&id) {
-                    owasp.push(id);
-                }
-            }
-            FixView {
-                rank: f.rank,
-                priority: f.priority.as_str().to_string(),
-                requirement: r.id.clone(),
-                question: q.id.clone(),
-                title: r.title.clone(),
-                question_text: q.text.clone(),
-                answer: answer_label(ans.map(|x| x.value), qr.unevidenced),
-                gap: f64::from(f.gap10) / 10.0,
-                blocker: q.blocker,
-                critical: q.critical,
-                question_action,
-                action: r.fix.clone(),
-                evidence: r.evidence.clone(),
-                effort: r.effort.as_str().to_string(),
-                owner: ans.and_then(|x| x.owner.clone()),
-                due: ans.and_then(|x| x.due.clone()),
-                citations: Citations { iso: r.id.clone(), nist, owasp },
-            }
-        })
+        .map(|f| fix_view(catalog, a, f))
         .collect();
     let exclusions = a
         .exclusions
@@ -498,23 +557,8 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         profiles: catalog.active_profiles.clone(),
         trust_claims: a.options.trust_claims,
         tier: if a.snapshot { "snapshot" } else { "full" }.to_string(),
-        snapshot_note: a.snapshot.then(|| {
-            format!(
-                "Snapshot: an indicative score from {} of {} questions. It gives no Stage 1 or Stage 2 verdict; run the full assessment for one.",
-                a.total_questions, a.full_questions
-            )
-        }),
-        policy: PolicyView {
-            name: a.options.policy.name.clone(),
-            sha256: a
-                .options
-                .policy
-                .sha256
-                .clone()
-                .unwrap_or_else(|| "default".into()),
-            changes: a.options.policy.changes.clone(),
-            thresholds: t.into(),
-        },
+        snapshot_note: snapshot_note(a),
+        policy: policy_view(a),
         overall: Overall {
             score: score(a.overall),
             band: band(a.overall, &t),
@@ -530,24 +574,8 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
             score: score(a.annex_a),
             band: band(a.annex_a, &t),
         },
-        stage1: Stage1View {
-            ready: (!a.snapshot).then_some(a.stage1.ready),
-            blockers: a.stage1.blockers.clone(),
-            reason: a.snapshot.then(|| "snapshot".to_string()),
-        },
-        stage2: Stage2View {
-            ready: (!a.snapshot).then_some(a.stage2.ready),
-            reasons: a
-                .stage2
-                .reasons
-                .iter()
-                .map(|r| Stage2ReasonView {
-                    code: r.code.as_str().to_string(),
-                    message: reason_message(catalog, a, r),
-                    questions: r.questions.clone(),
-                })
-                .collect(),
-        },
+        stage1: stage1_view(a),
+        stage2: stage2_view(catalog, a),
         sections,
         requirements,
         fixes,

@@ -298,73 +298,28 @@ pub fn aggregate<'a>(items: impl IntoIterator<Item = (u8, Option<u32>)> + 'a) ->
     (d > 0).then(|| Score(tenths(n, d)))
 }
 
-/// Scores answers against the catalog they were validated with.
-pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment {
-    let snapshot = answers.meta.tier == crate::answers::Tier::Snapshot;
-    let mut questions = Vec::new();
-    let mut requirements = Vec::new();
-    for (ri, r) in catalog.requirements.iter().enumerate() {
-        let mut idxs = Vec::new();
-        for (qi, q) in r.questions.iter().enumerate() {
-            if snapshot && !q.snapshot {
-                continue;
-            }
-            let answer = answers.answers.get(&q.id).cloned();
-            let (s10, unevidenced) = question_score(answer.as_ref(), &opts);
-            idxs.push(questions.len());
-            questions.push(QuestionResult {
-                req: ri,
-                q: qi,
-                id: q.id.clone(),
-                answer,
-                s10,
-                unevidenced,
-            });
-        }
-        let score = aggregate(
-            idxs.iter()
-                .map(|&i| (r.questions[questions[i].q].weight, questions[i].s10)),
-        );
-        let status = if idxs.is_empty() {
-            Status::NotAssessed
-        } else if idxs.iter().all(|&i| questions[i].is_excluded()) {
-            Status::Excluded
-        } else if idxs.iter().all(|&i| !questions[i].is_answered()) {
-            Status::Unanswered
-        } else if score == Some(Score(1000))
-            && idxs
-                .iter()
-                .all(|&i| questions[i].s10.is_none_or(|s| s == 10))
-        {
-            Status::Met
-        } else if idxs
-            .iter()
-            .all(|&i| questions[i].s10.is_none_or(|s| s == 0))
-        {
-            Status::NotMet
-        } else {
-            Status::Partial
-        };
-        requirements.push(RequirementResult {
-            req: ri,
-            score,
-            status,
-            questions: idxs,
-        });
+/// A requirement's status from its questions' scores.
+fn status_of(idxs: &[usize], questions: &[QuestionResult], score: Option<Score>) -> Status {
+    let all = |f: &dyn Fn(&QuestionResult) -> bool| idxs.iter().all(|&i| f(&questions[i]));
+    if idxs.is_empty() {
+        Status::NotAssessed
+    } else if all(&|q| q.is_excluded()) {
+        Status::Excluded
+    } else if all(&|q| !q.is_answered()) {
+        Status::Unanswered
+    } else if score == Some(Score(1000)) && all(&|q| q.s10.is_none_or(|s| s == 10)) {
+        Status::Met
+    } else if all(&|q| q.s10.is_none_or(|s| s == 0)) {
+        Status::NotMet
+    } else {
+        Status::Partial
     }
+}
 
+/// The score and completeness of each section.
+fn section_results(catalog: &Catalog, questions: &[QuestionResult]) -> Vec<SectionResult> {
     let weight = |qr: &QuestionResult| catalog.requirements[qr.req].questions[qr.q].weight;
-    let score_where = |pred: &dyn Fn(&QuestionResult) -> bool| {
-        aggregate(
-            questions
-                .iter()
-                .filter(|q| pred(q))
-                .map(|q| (weight(q), q.s10)),
-        )
-    };
-    let kind_of = |qr: &QuestionResult| catalog.section_of(&catalog.requirements[qr.req]).kind;
-
-    let sections: Vec<SectionResult> = catalog
+    catalog
         .sections
         .iter()
         .enumerate()
@@ -386,7 +341,69 @@ pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment
                 answered,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Every question's result (a snapshot scores only its own questions) and every
+/// requirement's score and status.
+fn question_results(
+    catalog: &Catalog,
+    answers: &Answers,
+    opts: &Options,
+    snapshot: bool,
+) -> (Vec<QuestionResult>, Vec<RequirementResult>) {
+    let mut questions = Vec::new();
+    let mut requirements = Vec::new();
+    for (ri, r) in catalog.requirements.iter().enumerate() {
+        let mut idxs = Vec::new();
+        for (qi, q) in r.questions.iter().enumerate() {
+            if snapshot && !q.snapshot {
+                continue;
+            }
+            let answer = answers.answers.get(&q.id).cloned();
+            let (s10, unevidenced) = question_score(answer.as_ref(), opts);
+            idxs.push(questions.len());
+            questions.push(QuestionResult {
+                req: ri,
+                q: qi,
+                id: q.id.clone(),
+                answer,
+                s10,
+                unevidenced,
+            });
+        }
+        let score = aggregate(
+            idxs.iter()
+                .map(|&i| (r.questions[questions[i].q].weight, questions[i].s10)),
+        );
+        let status = status_of(&idxs, &questions, score);
+        requirements.push(RequirementResult {
+            req: ri,
+            score,
+            status,
+            questions: idxs,
+        });
+    }
+    (questions, requirements)
+}
+
+/// Scores answers against the catalog they were validated with.
+pub fn assess(catalog: &Catalog, answers: &Answers, opts: Options) -> Assessment {
+    let snapshot = answers.meta.tier == crate::answers::Tier::Snapshot;
+    let (questions, requirements) = question_results(catalog, answers, &opts, snapshot);
+
+    let weight = |qr: &QuestionResult| catalog.requirements[qr.req].questions[qr.q].weight;
+    let score_where = |pred: &dyn Fn(&QuestionResult) -> bool| {
+        aggregate(
+            questions
+                .iter()
+                .filter(|q| pred(q))
+                .map(|q| (weight(q), q.s10)),
+        )
+    };
+    let kind_of = |qr: &QuestionResult| catalog.section_of(&catalog.requirements[qr.req]).kind;
+
+    let sections = section_results(catalog, &questions);
 
     let overall = score_where(&|_| true);
     let management_system = score_where(&|q| kind_of(q) == Kind::Clause);
