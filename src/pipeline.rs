@@ -75,6 +75,7 @@ struct Done {
 /// format whose document begins with the summary (JSON, JUnit, HTML) keeps the parts in an
 /// unnamed temporary file until the end. A file that cannot be assessed is reported on
 /// standard error (in input order) and in the summary; the others are still assessed.
+/// Long on purpose: it is the portfolio's whole streaming protocol (workers, ordered writes, the spill file for formats that open with the summary) in one place, where its ordering guarantees can be read together.
 #[allow(clippy::too_many_arguments)]
 pub fn assess_portfolio(
     files: &[PathBuf],

@@ -37,6 +37,7 @@ fn wrap_comment(out: &mut String, prefix: &str, text: &str) {
 
 /// The template text. `catalog` must already carry the chosen profiles. A `snapshot` template
 /// holds only the snapshot questions and says `tier: snapshot`.
+/// Long on purpose: it writes the template top to bottom, header then every question, so the file it produces can be read off the code.
 pub fn render(
     catalog: &Catalog,
     format: TemplateFormat,

@@ -121,6 +121,7 @@ enum End {
 
 /// The whole `ask` run once a terminal is known to be there: prompts through `p`, shows
 /// questions on `screen`, writes the closing summary to `summary`. Returns the exit code.
+/// Long on purpose: the session's order (load, profile fix-up, walk, interruption, summary) is the contract with the person at the terminal, kept in one sequence.
 pub fn session(
     args: &Options,
     p: &mut dyn Prompter,

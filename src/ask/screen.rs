@@ -59,6 +59,7 @@ pub(super) fn say(screen: &mut dyn Write, msg: &str) -> Result<()> {
 }
 
 /// The closing one-screen summary: score, band, readiness and the top five fixes.
+/// Long on purpose: the closing summary is printed top to bottom, as the person reads it.
 pub(super) fn write_summary(
     active: &Catalog,
     a: &Answers,

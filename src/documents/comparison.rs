@@ -259,6 +259,7 @@ pub fn ensure_comparable(old: &Report, new: &Report, old_name: &str, new_name: &
 }
 
 /// Compares two reports question by question. Call [`ensure_comparable`] first.
+/// Long on purpose: every measure of the comparison is built in the order it is reported.
 pub fn compare(old: &Report, new: &Report, opts: Options) -> Comparison {
     let old_qs: BTreeMap<&str, (&str, &QuestionView)> = old
         .requirements

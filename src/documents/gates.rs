@@ -58,6 +58,7 @@ pub struct SectionScore<'a> {
 }
 
 /// Evaluates every requested gate on the rounded scores of `report`.
+/// Long on purpose: one block per gate, in the order the gates are reported.
 pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) -> Vec<Gate> {
     let mut gates = Vec::new();
     if let Some(n) = t.fail_under {

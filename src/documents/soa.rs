@@ -195,6 +195,7 @@ pub struct Soa {
 }
 
 /// Builds the SoA from a report and the catalog it was scored with (profiles switched on).
+/// Long on purpose: one row per Annex A control, each column computed next to its neighbours as the SoA reads.
 pub fn build(catalog: &Catalog, report: &Report) -> Soa {
     let mut controls = Vec::new();
     for rv in &report.requirements {

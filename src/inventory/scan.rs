@@ -21,6 +21,7 @@ struct Candidate {
 
 /// Scans the roots (files or directories). A root that does not exist is a usage error; every
 /// problem with a config file is recorded in the inventory instead.
+/// Long on purpose: the scan visits the known config locations in a fixed, documented order.
 pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
     let mut missing = Vec::new();
     for r in roots {
@@ -116,6 +117,7 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
 }
 
 /// Finds the servers of one parsed config file and adds them (or problems) to the inventory.
+/// Long on purpose: each client's config shape is matched in one place, so every supported layout is listed together.
 pub(crate) fn extract(
     file: &str,
     client: Option<Client>,

@@ -74,6 +74,7 @@ fn flag(code: FlagCode, message: String) -> Flag {
 }
 
 /// Normalises a raw entry, redacts secrets and computes the flags.
+/// Long on purpose: one server entry is read field by field in the order MCP client configs define them, each with its located error.
 pub(crate) fn build_server(r: Raw, client: Client, file: &str) -> Server {
     let transport = transport_of(&r);
     let mut flags = Vec::new();

@@ -6,6 +6,7 @@ use super::text::pos_at;
 use super::yaml::MAX_NODES;
 use crate::error::{Diagnostic, Error, Pos, Result};
 
+/// Long on purpose: it counts and bounds the document before building it, and both passes must agree on the same budget.
 pub(super) fn parse_toml(name: &str, text: &str) -> Result<Node> {
     use toml::de::{DeTable, DeValue};
     use toml_parser::lexer::TokenKind as T;

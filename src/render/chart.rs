@@ -56,6 +56,7 @@ const THRESHOLD: &str = "#1e7a46";
 
 /// Draws a bar per section (0–100), coloured by band; a section without a score shows "n/a".
 /// A dashed line marks 80, the Stage 2 threshold; a gap separates clauses from Annex A.
+/// Long on purpose: it draws the chart element by element (axes, bars, labels, groups, legend); the geometry constants are shared by every step.
 pub fn chart_svg(sections: &[SectionView], t: &PolicyThresholds) -> String {
     let n = sections.len().max(1);
     let first_annex = sections.iter().position(|s| s.kind == "annex");

@@ -27,6 +27,7 @@ pub fn render(
 }
 
 /// The SARIF log as a JSON value.
+/// Long on purpose: it lays out the SARIF log (tool, rules, results, properties) in the order of the SARIF 2.1.0 schema.
 pub fn build(report: &Report, catalog: &Catalog, properties: Option<Value>) -> Value {
     let rule_index: BTreeMap<&str, usize> = catalog
         .requirements

@@ -162,6 +162,7 @@ fn table_header(ws: &mut Worksheet, cols: &[&str], widths: &[f64], st: &Styles) 
 
 /// Renders the workbook. The output is byte-identical for the same inputs: the creation
 /// date is the answers file's `date` (or 1980-01-01), and the zip entries carry a fixed time.
+/// Long on purpose: it lays out the workbook sheet by sheet, cell formats next to the cells that use them.
 pub fn render(soa: &Soa) -> Result<Vec<u8>> {
     let st = styles();
     let mut wb = Workbook::new();

@@ -83,6 +83,7 @@ fn inline_line(qid: &str, a: &Answer, pad: &str) -> String {
     format!("{pad}{} = {{ {} }}", quote(qid), f.join(", "))
 }
 
+/// Long on purpose: the candidate edits are tried in order of least change, and keeping them in one list keeps that order visible.
 pub(super) fn answer_candidates(text: &str, qid: &str, a: &Answer, order: &[&str]) -> Vec<String> {
     let mut l = Lines::new(text);
     let headers: Vec<usize> = (0..l.len()).filter(|&i| is_header(&l, i)).collect();

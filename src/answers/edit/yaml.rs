@@ -153,6 +153,7 @@ fn commented_entries(l: &Lines, start: usize, end: usize) -> BTreeMap<String, Sp
     out
 }
 
+/// Long on purpose: the candidate edits are tried in order of least change, and keeping them in one list keeps that order visible.
 pub(super) fn answer_candidates(
     text: &str,
     qid: &str,

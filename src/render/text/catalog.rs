@@ -56,6 +56,7 @@ pub fn list(c: &Catalog, section: Option<&str>) -> Result<String> {
     ))
 }
 
+/// Long on purpose: it prints `catalog show` top to bottom in the order a reader sees it.
 pub fn show(c: &Catalog, id: &str) -> Result<String> {
     let rid = c
         .requirements

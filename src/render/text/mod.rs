@@ -167,6 +167,7 @@ fn fix_list(r: &Report) -> String {
     s
 }
 
+/// Long on purpose: it prints the text report top to bottom; the fix-list and readiness blocks are their own functions.
 pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     let mut s = String::new();
     s.push_str(&format!(
