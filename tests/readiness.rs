@@ -2,6 +2,8 @@
 //! policy", "Snapshot tier"): each rule alone, on answers files built from the bundled catalog
 //! where every other question is an evidenced yes.
 
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
 use aimscore::answers::{self, Tier};
 use aimscore::catalog::{Catalog, Kind};
 use aimscore::documents::{self, Report};
@@ -251,8 +253,8 @@ fn a_policy_that_raises_the_floor_changes_the_verdict_and_is_stamped() {
         &c,
         &text,
         Options {
-            trust_claims: false,
             policy,
+            ..Options::default()
         },
     );
     assert_eq!(strict.stage2.ready, Some(false));

@@ -66,8 +66,24 @@ pub struct Meta {
     pub profiles: Vec<String>,
     /// `tier:`: `full` (the default) or `snapshot` (the short first assessment).
     pub tier: Tier,
+    /// `eu_ai_act:`: the organization's position under the EU AI Act, for the EU AI Act view.
+    pub eu_ai_act: Option<EuAiAct>,
     /// `inventory:`: the path of an agent/MCP inventory (from `aimscore discover`), as written.
     pub inventory: Option<String>,
+}
+
+/// The `eu_ai_act` block: which roles the organization holds and which conditions apply.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EuAiAct {
+    /// Role codes: provider, deployer, importer, distributor, authorised_representative,
+    /// gpai_provider.
+    pub roles: Vec<String>,
+    /// An Annex III or Annex I high-risk system is in scope.
+    pub high_risk: bool,
+    /// An Art. 50 system (chatbot, generated content, emotion recognition) is in scope.
+    pub transparency: bool,
+    /// A general-purpose AI model with systemic risk is provided.
+    pub gpai_systemic_risk: bool,
 }
 
 /// Which questionnaire a file answers.

@@ -10,7 +10,7 @@ use std::path::Path;
 /// The answers-file format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
-const TOP_KEYS: [&str; 10] = [
+const TOP_KEYS: [&str; 11] = [
     "$schema",
     "aimscore",
     "organization",
@@ -19,6 +19,7 @@ const TOP_KEYS: [&str; 10] = [
     "date",
     "tier",
     "profiles",
+    "eu_ai_act",
     "answers",
     // reserved for the inventory written by `discover` (cited as evidence)
     "inventory",
@@ -216,6 +217,7 @@ impl Parser<'_> {
                 "assessor" => meta.assessor = self.opt_string(k, v),
                 "date" => meta.date = self.date(k, v),
                 "tier" => meta.tier = self.tier(v),
+                "eu_ai_act" => meta.eu_ai_act = self.eu_ai_act(v),
                 "profiles" => meta.profiles = self.string_list(k, v, false),
                 "inventory" => meta.inventory = self.opt_string(k, v),
                 "answers" => answers_node = Some(v),
@@ -341,6 +343,65 @@ impl Parser<'_> {
                 None
             }
         }
+    }
+
+    /// The `eu_ai_act` block: `roles` (known codes), and the booleans `high_risk`,
+    /// `transparency`, `gpai_systemic_risk`.
+    fn eu_ai_act(&mut self, v: &Node) -> Option<EuAiAct> {
+        const KEYS: [&str; 4] = ["roles", "high_risk", "transparency", "gpai_systemic_risk"];
+        let Value::Map(m) = &v.value else {
+            self.err(
+                v.pos,
+                format!("`eu_ai_act` is {}", v.type_name()),
+                format!("expected a mapping with {}", KEYS.join(", ")),
+            );
+            return None;
+        };
+        let mut out = EuAiAct::default();
+        for (k, x) in m {
+            let flag = match k.name.as_str() {
+                "roles" => {
+                    out.roles = self.string_list(k, x, false);
+                    for r in &out.roles {
+                        if !crate::catalog::reference::EU_ROLES.contains(&r.as_str()) {
+                            let mut help = format!(
+                                "allowed: {}",
+                                crate::catalog::reference::EU_ROLES.join(", ")
+                            );
+                            if let Some(s) = suggest(r, crate::catalog::reference::EU_ROLES) {
+                                help = format!("did you mean `{s}`? {help}");
+                            }
+                            self.err(
+                                x.pos,
+                                format!("unknown EU AI Act role `{}`", short(r)),
+                                help,
+                            );
+                        }
+                    }
+                    continue;
+                }
+                "high_risk" => &mut out.high_risk,
+                "transparency" => &mut out.transparency,
+                "gpai_systemic_risk" => &mut out.gpai_systemic_risk,
+                other => {
+                    self.unknown_key(k, other, &KEYS);
+                    continue;
+                }
+            };
+            match x.value {
+                Value::Bool(b) => *flag = b,
+                _ => self.err(
+                    x.pos,
+                    format!(
+                        "`eu_ai_act.{}` must be true or false, found {}",
+                        k.name,
+                        x.show()
+                    ),
+                    "write true or false".into(),
+                ),
+            }
+        }
+        Some(out)
     }
 
     fn tier(&mut self, v: &Node) -> Tier {
@@ -523,38 +584,7 @@ fn short(s: &str) -> String {
     }
 }
 
-/// True for a calendar date written YYYY-MM-DD.
-pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| {
-        s.get(r)
-            .and_then(|x| x.parse::<u32>().ok())
-            .filter(|_| true)
-    };
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
-        return false;
-    };
-    if !s[0..4]
-        .chars()
-        .chain(s[5..7].chars())
-        .chain(s[8..10].chars())
-        .all(|c| c.is_ascii_digit())
-    {
-        return false;
-    }
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
-}
+pub use crate::read::is_date;
 
 #[cfg(test)]
 mod tests {

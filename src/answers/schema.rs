@@ -33,10 +33,40 @@ struct AnswersFile {
     tier: Option<TierName>,
     /// Question overlays to switch on, e.g. `agentic`.
     profiles: Option<Vec<String>>,
+    /// The organization's position under the EU AI Act, for the EU AI Act view.
+    eu_ai_act: Option<EuBlock>,
     /// Path of an agent/MCP inventory written by `aimscore discover` (cited as evidence).
     inventory: Option<String>,
     /// Question id → answer. A question left out is unanswered.
     answers: Option<BTreeMap<String, Entry>>,
+}
+
+/// The `eu_ai_act` block.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct EuBlock {
+    /// The roles the organization holds for the AI systems in scope.
+    roles: Option<Vec<EuRole>>,
+    /// An Annex III or Annex I high-risk AI system is in scope.
+    high_risk: Option<bool>,
+    /// An Art. 50 system (chatbot, generated content, emotion recognition) is in scope.
+    transparency: Option<bool>,
+    /// The organization provides a general-purpose AI model with systemic risk.
+    gpai_systemic_risk: Option<bool>,
+}
+
+/// An EU AI Act role.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum EuRole {
+    Provider,
+    Deployer,
+    Importer,
+    Distributor,
+    AuthorisedRepresentative,
+    GpaiProvider,
 }
 
 /// The questionnaire a file answers.

@@ -79,6 +79,7 @@ pub fn render(
                     catalog.active_profiles.join(", ")
                 ));
             }
+            s.push_str("# eu_ai_act:              # optional: the EU AI Act view of the report\n#   roles: [deployer]      # provider | deployer | importer | distributor | authorised_representative | gpai_provider\n#   high_risk: false       # an Annex III or Annex I high-risk system is in scope\n#   transparency: false    # an Art. 50 system (chatbot, generated content, emotion recognition)\n#   gpai_systemic_risk: false\n");
             s.push_str("answers:\n");
         }
         TemplateFormat::Toml => {
@@ -98,6 +99,7 @@ pub fn render(
                     .collect();
                 s.push_str(&format!("profiles = [{}]\n", ps.join(", ")));
             }
+            s.push_str("# [eu_ai_act]   # optional: the EU AI Act view of the report\n# roles = [\"deployer\"]   # provider | deployer | importer | distributor | authorised_representative | gpai_provider\n# high_risk = false\n# transparency = false\n# gpai_systemic_risk = false\n");
             s.push_str("\n[answers]\n");
         }
     }

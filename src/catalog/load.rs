@@ -20,9 +20,17 @@ pub const CORE_FILES: [&str; 5] = [
 ];
 
 /// Optional catalog files, read when present.
-pub const OPTIONAL_FILES: [&str; 1] = ["retired.yaml"];
+pub const OPTIONAL_FILES: [&str; 3] = ["retired.yaml", "owasp-agentic-2026.yaml", "eu-ai-act.yaml"];
 
-const BUNDLED: [(&str, &str); 7] = [
+const BUNDLED: [(&str, &str); 9] = [
+    (
+        "owasp-agentic-2026.yaml",
+        include_str!("../../controls/owasp-agentic-2026.yaml"),
+    ),
+    (
+        "eu-ai-act.yaml",
+        include_str!("../../controls/eu-ai-act.yaml"),
+    ),
     ("catalog.yaml", include_str!("../../controls/catalog.yaml")),
     ("retired.yaml", include_str!("../../controls/retired.yaml")),
     (
@@ -156,6 +164,8 @@ enum Part {
     Nist,
     Owasp,
     Retired,
+    Agentic,
+    Eu,
     Profile,
     Other,
 }
@@ -172,6 +182,8 @@ fn part_of(name: &str) -> Part {
         (_, "nist-ai-rmf.yaml") => Part::Nist,
         (_, "owasp-llm-2025.yaml") => Part::Owasp,
         (_, "retired.yaml") => Part::Retired,
+        (_, "owasp-agentic-2026.yaml") => Part::Agentic,
+        (_, "eu-ai-act.yaml") => Part::Eu,
         _ => Part::Other,
     }
 }
@@ -188,6 +200,10 @@ pub fn parse(src: &CatalogSource) -> Result<RawCatalog> {
                 Part::Nist => raw.nist = Some((name.clone(), from_str(name, text)?)),
                 Part::Owasp => raw.owasp = Some((name.clone(), from_str(name, text)?)),
                 Part::Retired => raw.retired = Some((name.clone(), from_str(name, text)?)),
+                Part::Agentic => {
+                    raw.owasp_agentic = Some((name.clone(), from_str(name, text)?));
+                }
+                Part::Eu => raw.eu_ai_act = Some((name.clone(), from_str(name, text)?)),
                 Part::Profile => raw.profiles.push((name.clone(), from_str(name, text)?)),
                 Part::Other => {}
             }

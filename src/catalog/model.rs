@@ -12,6 +12,12 @@ pub struct Catalog {
     pub requirements: Vec<Requirement>,
     pub nist: Vec<Reference>,
     pub owasp: Vec<Reference>,
+    /// The OWASP Top 10 for Agentic Applications 2026 (empty when the catalog has no such file).
+    #[serde(default)]
+    pub owasp_agentic: Vec<Reference>,
+    /// EU AI Act articles (empty when the catalog has no such file).
+    #[serde(default)]
+    pub eu_ai_act: Vec<EuArticle>,
     /// Profiles that can be switched on (their questions are not in `requirements` until
     /// [`Catalog::with_profiles`] adds them).
     pub profiles: Vec<Profile>,
@@ -20,6 +26,35 @@ pub struct Catalog {
     /// Question ids that no longer exist, with what replaced them (ids are never reused).
     #[serde(default)]
     pub retired: Vec<Retired>,
+}
+
+/// An article of the EU AI Act, with who it addresses and when it applies.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EuArticle {
+    pub id: String,
+    /// The official title.
+    pub title: String,
+    /// Role codes (`provider`, `deployer`, …) or `all`.
+    pub roles: Vec<String>,
+    /// `always`, `high_risk`, `transparency`, `gpai` or `gpai_systemic_risk`.
+    pub condition: String,
+    /// Date of application (Art. 113), YYYY-MM-DD.
+    pub applies_from: String,
+    /// One line, in our words.
+    pub summary: String,
+    /// False where an AI management system cannot meet the article (act on it separately).
+    pub aims_covers: bool,
+    /// Requirements that support it, each with `relationship` and `source: editorial`.
+    pub links: Vec<EuLink>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EuLink {
+    pub requirement: String,
+    /// `equal`, `subset`, `superset` or `intersect`, from the article's side.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relationship: Option<String>,
+    pub source: Source,
 }
 
 /// A question id taken out of the catalog: answers files that still use it get a message naming
@@ -109,6 +144,9 @@ pub struct Link {
 pub struct Maps {
     pub nist: Vec<Link>,
     pub owasp: Vec<Link>,
+    /// OWASP Agentic 2026 risks this mitigates (editorial; from `controls/owasp-agentic-2026.yaml`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub owasp_agentic: Vec<Link>,
 }
 
 impl Maps {
@@ -161,7 +199,7 @@ pub struct Question {
 
 impl Maps {
     pub fn is_empty(&self) -> bool {
-        self.nist.is_empty() && self.owasp.is_empty()
+        self.nist.is_empty() && self.owasp.is_empty() && self.owasp_agentic.is_empty()
     }
 }
 

@@ -15,6 +15,59 @@ pub struct RawCatalog {
     pub owasp: Option<(String, RawOwasp)>,
     pub profiles: Vec<(String, RawProfile)>,
     pub retired: Option<(String, RawRetiredFile)>,
+    pub owasp_agentic: Option<(String, RawAgentic)>,
+    pub eu_ai_act: Option<(String, RawEu)>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgentic {
+    pub name: String,
+    pub version: String,
+    pub entries: Vec<RawAgenticEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgenticEntry {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub summary: Spanned<String>,
+    #[serde(default)]
+    pub requirements: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub questions: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEu {
+    pub name: String,
+    pub version: String,
+    pub articles: Vec<RawEuArticle>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEuArticle {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    pub roles: Spanned<Vec<String>>,
+    pub condition: Spanned<String>,
+    pub applies_from: Spanned<String>,
+    pub summary: Spanned<String>,
+    pub aims_covers: bool,
+    #[serde(default)]
+    pub links: Vec<RawEuLink>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEuLink {
+    pub requirement: Spanned<String>,
+    #[serde(default)]
+    pub relationship: Option<Spanned<String>>,
+    pub source: Spanned<Source>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -148,3 +148,76 @@ pub const REQUIREMENTS: &[(&str, &str, &str)] = &[
     ("A.10.3", "Suppliers", "A.10"),
     ("A.10.4", "Customers", "A.10"),
 ];
+
+/// The four NIST AI RMF 1.0 functions in the framework's order, with short titles in our words.
+pub const NIST_FUNCTIONS: &[(&str, &str)] = &[
+    (
+        "GOVERN",
+        "Policies, accountability and a risk-aware culture",
+    ),
+    ("MAP", "Context established and risks identified"),
+    ("MEASURE", "Risks analysed, assessed and tracked"),
+    ("MANAGE", "Risks prioritized and acted on"),
+];
+
+/// The 19 NIST AI RMF 1.0 categories, with short titles in our words.
+pub const NIST_CATEGORIES: &[(&str, &str)] = &[
+    (
+        "GOVERN 1",
+        "AI risk policies, processes and practices in place",
+    ),
+    ("GOVERN 2", "Accountability structures and training"),
+    (
+        "GOVERN 3",
+        "Workforce diversity, equity, inclusion, accessibility",
+    ),
+    (
+        "GOVERN 4",
+        "Culture that considers and communicates AI risk",
+    ),
+    ("GOVERN 5", "Engagement with relevant AI actors"),
+    ("GOVERN 6", "Third-party software, data and supply chain"),
+    ("MAP 1", "Context established and understood"),
+    ("MAP 2", "AI system categorization"),
+    (
+        "MAP 3",
+        "Capabilities, usage, benefits and costs understood",
+    ),
+    (
+        "MAP 4",
+        "Risks and benefits mapped for all components incl. third-party",
+    ),
+    (
+        "MAP 5",
+        "Impacts to individuals, groups, organizations, society characterized",
+    ),
+    ("MEASURE 1", "Methods and metrics identified and applied"),
+    ("MEASURE 2", "Evaluation for trustworthy characteristics"),
+    ("MEASURE 3", "Mechanisms to track AI risks over time"),
+    ("MEASURE 4", "Feedback on measurement efficacy"),
+    ("MANAGE 1", "Risks prioritized, responded to and managed"),
+    (
+        "MANAGE 2",
+        "Strategies to maximize benefits and minimize harms",
+    ),
+    ("MANAGE 3", "Third-party AI risks and benefits managed"),
+    (
+        "MANAGE 4",
+        "Risk treatment, response, recovery and communication monitored",
+    ),
+];
+
+/// The OWASP Top 10 for Agentic Applications 2026 ids.
+pub const OWASP_AGENTIC: [&str; 10] = [
+    "ASI01", "ASI02", "ASI03", "ASI04", "ASI05", "ASI06", "ASI07", "ASI08", "ASI09", "ASI10",
+];
+
+/// The roles of the EU AI Act an answers file may name.
+pub const EU_ROLES: [&str; 6] = [
+    "provider",
+    "deployer",
+    "importer",
+    "distributor",
+    "authorised_representative",
+    "gpai_provider",
+];

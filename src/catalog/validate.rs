@@ -9,8 +9,8 @@
 
 use super::model::*;
 use super::raw::{
-    RawCatalog, RawLink, RawMaps, RawNist, RawOwasp, RawProfile, RawQuestion, RawRequirement,
-    RawRetiredFile, RawSection,
+    RawAgentic, RawCatalog, RawEu, RawLink, RawMaps, RawNist, RawOwasp, RawProfile, RawQuestion,
+    RawRequirement, RawRetiredFile, RawSection,
 };
 use super::reference;
 use crate::error::{Diagnostic, Error, Pos, Result};
@@ -150,6 +150,13 @@ pub fn validate(raw: &RawCatalog) -> Result<Catalog> {
         profiles.push(profile);
     }
     actions_distinct(&mut v, &requirements, &profiles);
+    let owasp_agentic = agentic_list(
+        &mut v,
+        raw.owasp_agentic.as_ref(),
+        &mut requirements,
+        &mut profiles,
+    );
+    let eu_ai_act = eu_list(&mut v, raw.eu_ai_act.as_ref(), &requirements);
     let retired = retired_list(&mut v, raw.retired.as_ref(), &requirements, &profiles);
 
     if !v.errors.is_empty() {
@@ -162,6 +169,8 @@ pub fn validate(raw: &RawCatalog) -> Result<Catalog> {
         requirements,
         nist,
         owasp,
+        owasp_agentic,
+        eu_ai_act,
         profiles,
         active_profiles: Vec::new(),
         retired,
@@ -643,6 +652,206 @@ fn actions_distinct(v: &mut V, requirements: &[Requirement], profiles: &[Profile
             }
         }
     }
+}
+
+/// The OWASP Agentic 2026 entries (ASI01–ASI10, each once, with a title and summary), and
+/// their editorial links, put on the requirements and profile questions they name.
+fn agentic_list(
+    v: &mut V,
+    raw: Option<&(String, RawAgentic)>,
+    requirements: &mut [Requirement],
+    profiles: &mut [Profile],
+) -> Vec<Reference> {
+    let Some((file, list)) = raw else {
+        return Vec::new();
+    };
+    let mut out: Vec<Reference> = Vec::new();
+    for e in &list.entries {
+        let id = e.id.value.trim().to_string();
+        if !reference::OWASP_AGENTIC.contains(&id.as_str()) {
+            v.err(
+                file,
+                Some(pos(&e.id)),
+                format!("`{id}` is not an OWASP Agentic 2026 id; allowed: ASI01 … ASI10"),
+            );
+        }
+        if out.iter().any(|r| r.id == id) {
+            v.err(
+                file,
+                Some(pos(&e.id)),
+                format!("duplicate OWASP Agentic id `{id}`"),
+            );
+        }
+        for (field, val) in [("title", &e.title), ("summary", &e.summary)] {
+            if val.value.trim().is_empty() {
+                v.err(file, Some(pos(val)), format!("`{id}`: `{field}` is empty"));
+            }
+        }
+        let link = || Link {
+            id: id.clone(),
+            source: Source::Editorial,
+            note: None,
+        };
+        for rid in &e.requirements {
+            match requirements.iter_mut().find(|r| r.id == rid.value.trim()) {
+                Some(r) => r.maps.owasp_agentic.push(link()),
+                None => v.err(
+                    file,
+                    Some(pos(rid)),
+                    format!("`{id}` links to unknown requirement `{}`", rid.value.trim()),
+                ),
+            }
+        }
+        for qid in &e.questions {
+            let q = profiles
+                .iter_mut()
+                .flat_map(|p| p.questions.iter_mut())
+                .find(|(_, q)| q.id == qid.value.trim());
+            match q {
+                Some((_, q)) => q.maps.owasp_agentic.push(link()),
+                None => v.err(
+                    file,
+                    Some(pos(qid)),
+                    format!(
+                        "`{id}` links to `{}`, which is not a profile question",
+                        qid.value.trim()
+                    ),
+                ),
+            }
+        }
+        out.push(Reference {
+            id,
+            title: e.title.value.trim().to_string(),
+        });
+    }
+    if out.len() != reference::OWASP_AGENTIC.len() {
+        v.err(
+            file,
+            None,
+            format!(
+                "the OWASP Top 10 for Agentic Applications has 10 entries; this file lists {}",
+                out.len()
+            ),
+        );
+    }
+    out
+}
+
+/// The EU AI Act articles: known roles and conditions, a date, a summary; links to known
+/// requirements with a known relationship, all editorial, and none where the AIMS does not
+/// cover the article.
+fn eu_list(
+    v: &mut V,
+    raw: Option<&(String, RawEu)>,
+    requirements: &[Requirement],
+) -> Vec<EuArticle> {
+    let Some((file, list)) = raw else {
+        return Vec::new();
+    };
+    let mut out: Vec<EuArticle> = Vec::new();
+    for a in &list.articles {
+        let id = a.id.value.trim().to_string();
+        if out.iter().any(|x| x.id == id) {
+            v.err(file, Some(pos(&a.id)), format!("duplicate article `{id}`"));
+        }
+        for role in &a.roles.value {
+            if role != "all" && !reference::EU_ROLES.contains(&role.as_str()) {
+                v.err(
+                    file,
+                    Some(pos(&a.roles)),
+                    format!(
+                        "`{id}`: unknown role `{role}`; allowed: all, {}",
+                        reference::EU_ROLES.join(", ")
+                    ),
+                );
+            }
+        }
+        const CONDITIONS: [&str; 5] = [
+            "always",
+            "high_risk",
+            "transparency",
+            "gpai",
+            "gpai_systemic_risk",
+        ];
+        if !CONDITIONS.contains(&a.condition.value.as_str()) {
+            v.err(
+                file,
+                Some(pos(&a.condition)),
+                format!(
+                    "`{id}`: unknown condition `{}`; allowed: {}",
+                    a.condition.value,
+                    CONDITIONS.join(", ")
+                ),
+            );
+        }
+        if !crate::read::is_date(a.applies_from.value.trim()) {
+            v.err(
+                file,
+                Some(pos(&a.applies_from)),
+                format!("`{id}`: `applies_from` must be a date YYYY-MM-DD"),
+            );
+        }
+        for (field, val) in [("title", &a.title), ("summary", &a.summary)] {
+            if val.value.trim().is_empty() {
+                v.err(file, Some(pos(val)), format!("`{id}`: `{field}` is empty"));
+            }
+        }
+        if !a.aims_covers && !a.links.is_empty() {
+            v.err(
+                file,
+                Some(pos(&a.id)),
+                format!(
+                    "`{id}` says the AIMS does not cover it (`aims_covers: false`) but lists links"
+                ),
+            );
+        }
+        let mut links = Vec::new();
+        for l in &a.links {
+            let rid = l.requirement.value.trim();
+            if !requirements.iter().any(|r| r.id == rid) {
+                v.err(
+                    file,
+                    Some(pos(&l.requirement)),
+                    format!("`{id}` links to unknown requirement `{rid}`"),
+                );
+            }
+            const RELS: [&str; 4] = ["equal", "subset", "superset", "intersect"];
+            if let Some(r) = l
+                .relationship
+                .as_ref()
+                .filter(|r| !RELS.contains(&r.value.as_str()))
+            {
+                v.err(
+                    file,
+                    Some(pos(r)),
+                    format!(
+                        "`{id}`: unknown relationship `{}`; allowed: {}",
+                        r.value,
+                        RELS.join(", ")
+                    ),
+                );
+            }
+            if l.source.value != Source::Editorial {
+                v.err(file, Some(pos(&l.source)), format!("`{id}`: EU AI Act links must have `source: editorial` (no authoritative mapping exists)"));
+            }
+            links.push(EuLink {
+                requirement: rid.to_string(),
+                relationship: l.relationship.as_ref().map(|r| r.value.clone()),
+                source: l.source.value,
+            });
+        }
+        out.push(EuArticle {
+            id,
+            title: a.title.value.trim().to_string(),
+            roles: a.roles.value.clone(),
+            condition: a.condition.value.clone(),
+            applies_from: a.applies_from.value.trim().to_string(),
+            summary: a.summary.value.trim().to_string(),
+            aims_covers: a.aims_covers,
+            links,
+        });
+    }
+    out
 }
 
 /// The retired ids: each unique, not in use again, replaced by questions that exist.

@@ -7,6 +7,14 @@ use crate::render::{self, Format, portfolio};
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
+/// The links the framework views count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LensLinks {
+    #[value(name = "nist-airc")]
+    NistAirc,
+    All,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Answers files (YAML, or TOML/JSON by extension). Several files give a portfolio summary.
@@ -34,6 +42,10 @@ pub struct Args {
     /// questions); default: the built-in policy (README, "Scoring policy").
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
+    /// Which NIST AI RMF links the framework views count: `nist-airc` (the NIST AIRC
+    /// crosswalk only) or `all` (our editorial links too). Scores and verdicts never change.
+    #[arg(long, value_enum, default_value = "nist-airc")]
+    pub lens_links: LensLinks,
     /// Switch on a profile of extra questions (repeatable), in addition to the file's own.
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
@@ -44,11 +56,12 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<u8> {
-    let (catalog, opts) = super::scoring_setup(
+    let (catalog, mut opts) = super::scoring_setup(
         args.catalog.as_deref(),
         args.policy.as_deref(),
         args.trust_claims,
     )?;
+    opts.lens_links_all = args.lens_links == LensLinks::All;
     let template = args
         .template
         .as_deref()

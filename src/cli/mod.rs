@@ -104,6 +104,7 @@ pub fn scoring_setup(
         crate::scoring::Options {
             trust_claims,
             policy,
+            lens_links_all: false,
         },
     ))
 }

@@ -66,6 +66,8 @@ pub struct Report {
     pub fixes: Vec<FixView>,
     pub fixes_total: usize,
     pub exclusions: Vec<ExclusionView>,
+    /// The framework views: NIST AI RMF, OWASP LLM 2025 and Agentic 2026, EU AI Act.
+    pub frameworks: super::frameworks::Frameworks,
     /// Findings from the agent and MCP inventory (`assess --inventory`, or the answers file's
     /// `inventory:`). They never change a score. Absent from JSON when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -581,6 +583,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         fixes,
         fixes_total,
         exclusions,
+        frameworks: super::frameworks::build(catalog, answers, a, a.options.lens_links_all),
         inventory_findings: Vec::new(),
         method: method(&t),
         disclaimer: DISCLAIMER.to_string(),

@@ -13,6 +13,39 @@ pub use text::{MAX_FILE_BYTES, decode_text, pos_at, read_text};
 
 use crate::error::Result;
 
+/// True for a calendar date written YYYY-MM-DD.
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .and_then(|x| x.parse::<u32>().ok())
+            .filter(|_| true)
+    };
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    if !s[0..4]
+        .chars()
+        .chain(s[5..7].chars())
+        .chain(s[8..10].chars())
+        .all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
 /// Parses text in the given format into a located tree.
 pub fn parse(name: &str, text: &str, format: Format) -> Result<Node> {
     match format {

@@ -81,6 +81,9 @@ pub struct Options {
     /// Score a `yes` without evidence as 1 instead of 0.5.
     pub trust_claims: bool,
     pub policy: Policy,
+    /// Framework views count editorial NIST AI RMF links too (`--lens-links all`); scores and
+    /// verdicts never depend on it.
+    pub lens_links_all: bool,
 }
 
 /// The result for one question.

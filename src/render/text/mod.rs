@@ -83,6 +83,68 @@ fn readiness(r: &Report) -> String {
     s
 }
 
+/// The framework views in a few lines: each NIST AI RMF function, the three weakest OWASP LLM
+/// and Agentic risks, and the EU AI Act summary when the file has an `eu_ai_act` block.
+fn frameworks(r: &Report) -> String {
+    let f = &r.frameworks;
+    let mut s = format!(
+        "Framework views (NIST AI RMF links: {}; OWASP and EU AI Act links are editorial):\n",
+        f.nist_ai_rmf.links
+    );
+    for x in &f.nist_ai_rmf.functions {
+        s.push_str(&format!(
+            "  NIST {:<8} {:>5}  {:<11}  {} of {} subcategories covered\n",
+            x.id,
+            fmt_score(x.score),
+            x.band.as_deref().unwrap_or("n/a"),
+            x.covered,
+            x.subcategories
+        ));
+    }
+    for (name, list) in [
+        ("OWASP LLM", &f.owasp_llm_2025),
+        ("OWASP Agentic", &f.owasp_agentic_2026),
+    ] {
+        let mut weakest: Vec<_> = list.iter().filter(|x| x.score.is_some()).collect();
+        weakest.sort_by(|a, b| {
+            a.score
+                .partial_cmp(&b.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for x in weakest.iter().take(3) {
+            s.push_str(&format!(
+                "  {name} {} {} {}  weakest: {}\n",
+                x.id,
+                x.title,
+                fmt_score(x.score),
+                x.weakest.join(", ")
+            ));
+        }
+    }
+    if let Some(eu) = &f.eu_ai_act {
+        let count = |st: &str| eu.articles.iter().filter(|a| a.status == st).count();
+        s.push_str(&format!(
+            "  EU AI Act ({}): {} applicable articles supported by the AIMS: {} supported, {} partly, {} weak",
+            eu.roles.join(", "),
+            eu.articles.len(),
+            count("supported"),
+            count("partly"),
+            count("weak")
+        ));
+        if !eu.not_covered.is_empty() {
+            s.push_str(&format!(
+                "; act on separately: {}",
+                eu.not_covered.join(", ")
+            ));
+        }
+        s.push_str(
+            ".\n  Not legal advice; ISO/IEC 42001 certification is not EU AI Act conformity.\n",
+        );
+    }
+    s.push('\n');
+    s
+}
+
 /// The policy the verdict was computed under, in a line.
 pub fn policy_line(r: &Report) -> String {
     let p = &r.policy;
@@ -220,6 +282,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     s.push_str(&t.to_string());
     s.push_str("\n\n");
 
+    s.push_str(&frameworks(r));
     s.push_str(&fix_list(r));
     if !r.inventory_findings.is_empty() {
         // One row per kind of finding, listing its servers; md and json give every message.
