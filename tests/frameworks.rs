@@ -247,3 +247,56 @@ fn every_human_format_shows_the_framework_views() {
         );
     }
 }
+
+#[test]
+fn catalog_show_of_a_framework_id_lists_what_links_to_it() {
+    let show = |id: &str| {
+        let out = assert_cmd::Command::cargo_bin("aimscore")
+            .unwrap()
+            .args(["catalog", "show", id])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{id}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let asi = show("ASI04");
+    assert!(asi.contains("Agentic Supply Chain Vulnerabilities"));
+    assert!(asi.contains("A.10.3 Suppliers [editorial]"), "{asi}");
+    let nist = show("GOVERN 2.1");
+    assert!(nist.contains("7.2 Competence [nist-airc]"), "{nist}");
+    let art = show("Art. 43");
+    assert!(art.contains("does not cover this article"), "{art}");
+    let req = show("A.10.3");
+    assert!(
+        req.contains("ASI04 Agentic Supply Chain Vulnerabilities [editorial]"),
+        "{req}"
+    );
+    assert!(req.contains("EU AI Act articles it supports"), "{req}");
+}
+
+#[test]
+fn inventory_findings_name_the_agentic_risks_they_bear_on() {
+    let out = assert_cmd::Command::cargo_bin("aimscore")
+        .unwrap()
+        .args([
+            "assess",
+            "examples/enterprise-agents-mcp.yaml",
+            "--inventory",
+            "examples/inventory/agents-2026-10-28.json",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for f in v["inventory_findings"].as_array().unwrap() {
+        let want: &[&str] = match f["code"].as_str().unwrap() {
+            "unpinned-package" => &["ASI04"],
+            "secret-in-args" | "secret-in-config" => &["ASI03"],
+            "remote-plain-http" => &["ASI07", "ASI03"],
+            "no-owner-recorded" => &["ASI10"],
+            other => panic!("unexpected code {other}"),
+        };
+        assert_eq!(f["owasp_agentic"], serde_json::json!(want));
+    }
+}

@@ -306,6 +306,22 @@ pub struct InventoryFinding {
     /// `no-owner-recorded`.
     pub code: String,
     pub message: String,
+    /// The OWASP Agentic 2026 risks the finding bears on (editorial).
+    pub owasp_agentic: Vec<String>,
+}
+
+/// The OWASP Agentic 2026 risks an inventory finding bears on (editorial judgement): an
+/// unpinned package is a supply-chain risk, a secret in a config an identity and privilege
+/// risk, plain HTTP to a remote server an inter-agent communication risk (and a credential
+/// exposure), a server nobody owns a rogue-agent risk.
+pub fn finding_risks(code: &str) -> &'static [&'static str] {
+    match code {
+        "unpinned-package" => &["ASI04"],
+        "secret-in-args" | "secret-in-config" => &["ASI03"],
+        "remote-plain-http" => &["ASI07", "ASI03"],
+        "no-owner-recorded" => &["ASI10"],
+        _ => &[],
+    }
 }
 
 /// The findings of an inventory: server by server (file, then name), each server's flags in
@@ -326,6 +342,10 @@ pub fn inventory_findings(inv: &crate::inventory::Inventory) -> Vec<InventoryFin
                 file: s.file.clone(),
                 code: f.code.as_str().to_string(),
                 message: f.message,
+                owasp_agentic: finding_risks(f.code.as_str())
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
             });
         }
     }

@@ -57,6 +57,90 @@ pub fn list(c: &Catalog, section: Option<&str>) -> Result<String> {
 }
 
 /// Long on purpose: it prints `catalog show` top to bottom in the order a reader sees it.
+/// `catalog show` of a NIST AI RMF subcategory, an OWASP LLM or Agentic risk, or an EU AI Act
+/// article: its title and every requirement (and profile question) linked to it, with the
+/// link's source.
+fn framework_entry(c: &Catalog, id: &str) -> Option<String> {
+    let req_line = |rid: &str, tag: &str| {
+        let title = c.requirement(rid).map_or("", |r| r.title.as_str());
+        format!("  {rid} {title} [{tag}]\n")
+    };
+    let mut s = String::new();
+    if let Some(n) = c.nist.iter().find(|n| n.id == id) {
+        s.push_str(&format!(
+            "{} {}\nNIST AI RMF 1.0 subcategory\n\nLinked requirements:\n",
+            n.id, n.title
+        ));
+        for r in &c.requirements {
+            for l in r.maps.nist.iter().filter(|l| l.id == id) {
+                s.push_str(&req_line(&r.id, l.source.as_str()));
+            }
+        }
+    } else if let Some((name, o)) = c
+        .owasp
+        .iter()
+        .map(|o| ("OWASP Top 10 for LLM Applications 2025", o))
+        .chain(
+            c.owasp_agentic
+                .iter()
+                .map(|o| ("OWASP Top 10 for Agentic Applications 2026", o)),
+        )
+        .find(|(_, o)| o.id == crate::catalog::validate::normalize_owasp(id))
+    {
+        s.push_str(&format!(
+            "{} {}\n{name}\n\nLinked requirements:\n",
+            o.id, o.title
+        ));
+        let on =
+            |m: &crate::catalog::Maps| m.owasp.iter().chain(&m.owasp_agentic).any(|l| l.id == o.id);
+        for r in c.requirements.iter().filter(|r| on(&r.maps)) {
+            s.push_str(&req_line(&r.id, "editorial"));
+        }
+        let qs: Vec<&str> = c
+            .profiles
+            .iter()
+            .flat_map(|p| p.questions.iter())
+            .filter(|(_, q)| on(&q.maps))
+            .map(|(_, q)| q.id.as_str())
+            .collect();
+        if !qs.is_empty() {
+            s.push_str(&format!(
+                "Linked profile questions: {} [editorial]\n",
+                qs.join(", ")
+            ));
+        }
+    } else if let Some(a) = c
+        .eu_ai_act
+        .iter()
+        .find(|a| a.id == id || a.id == format!("Art. {id}"))
+    {
+        s.push_str(&format!(
+            "{} {}\nEU AI Act (Regulation (EU) 2024/1689); applies from {}; addressed to {}; applies when: {}\n  {}\n\n",
+            a.id, a.title, a.applies_from, a.roles.join(", "), a.condition, a.summary
+        ));
+        if a.aims_covers {
+            s.push_str("Linked requirements:\n");
+            for l in &a.links {
+                let tag = match &l.relationship {
+                    Some(r) => format!("{}, {r}", l.source.as_str()),
+                    None => l.source.as_str().to_string(),
+                };
+                s.push_str(&req_line(&l.requirement, &tag));
+            }
+        } else {
+            s.push_str(
+                "An AI management system does not cover this article: act on it separately.\n",
+            );
+        }
+        s.push_str("\nNo authoritative mapping exists; ISO/IEC 42001 certification is not AI Act conformity; not legal advice.\n");
+        return Some(s);
+    } else {
+        return None;
+    }
+    s.push_str("\nSources: nist-airc = NIST AIRC crosswalk AI RMF ↔ ISO/IEC 42001; editorial = aimscore's own judgement.\n");
+    Some(s)
+}
+
 pub fn show(c: &Catalog, id: &str) -> Result<String> {
     let rid = c
         .requirements
@@ -69,6 +153,9 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
             for r in c.requirements.iter().filter(|r| r.section == sec.id) {
                 s.push_str(&format!("  {}  {}\n", r.id, r.title));
             }
+            return Ok(s);
+        }
+        if let Some(s) = framework_entry(c, id) {
             return Ok(s);
         }
         if let Some(r) = c.retired(id) {
@@ -163,6 +250,40 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
             c.owasp_title(&l.id).unwrap_or(""),
             l.source.as_str()
         ));
+    }
+    if !c.owasp_agentic.is_empty() {
+        s.push_str("\nOWASP Top 10 for Agentic Applications 2026:\n");
+        if r.maps.owasp_agentic.is_empty() {
+            s.push_str("  (none)\n");
+        }
+        for l in &r.maps.owasp_agentic {
+            let title = c
+                .owasp_agentic
+                .iter()
+                .find(|o| o.id == l.id)
+                .map_or("", |o| o.title.as_str());
+            s.push_str(&format!("  {} {title} [{}]\n", l.id, l.source.as_str()));
+        }
+    }
+    let articles: Vec<String> = c
+        .eu_ai_act
+        .iter()
+        .flat_map(|a| {
+            a.links
+                .iter()
+                .filter(|l| l.requirement == r.id)
+                .map(move |l| match &l.relationship {
+                    Some(rel) => format!("  {} {} [{}, {rel}]\n", a.id, a.title, l.source.as_str()),
+                    None => format!("  {} {} [{}]\n", a.id, a.title, l.source.as_str()),
+                })
+        })
+        .collect();
+    if !c.eu_ai_act.is_empty() {
+        s.push_str("\nEU AI Act articles it supports (not legal advice):\n");
+        if articles.is_empty() {
+            s.push_str("  (none)\n");
+        }
+        s.push_str(&articles.concat());
     }
     for q in r.questions.iter().filter(|q| !q.maps.is_empty()) {
         s.push_str(&format!("\nExtra links of {}:\n", q.id));
