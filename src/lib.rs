@@ -21,6 +21,7 @@
 //! - [`read`]: located trees and the YAML, TOML and JSON readers, behind one door for input.
 //! - [`output`]: the one place that writes: atomic files, standard output, the step summary.
 //! - [`parallel`]: a bounded, ordered parallel map for portfolios.
+//! - [`identity`]: which files this run reads, so that no output replaces one of them.
 //! - [`error`]: typed errors and the mapping to exit codes (0 ok, 1 gate failed, 2 input error).
 //!
 //! Nothing here exits the process or prints on its own: `main.rs` does.
@@ -31,6 +32,7 @@ pub mod catalog;
 pub mod cli;
 pub mod documents;
 pub mod error;
+pub mod identity;
 pub mod inventory;
 pub mod output;
 pub mod parallel;

@@ -24,6 +24,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     f.commit()
 }
 
+/// Like [`write_atomic`], for the one case where an output is meant to replace an input of the
+/// run: `ask` saving the answers file it edits. The read-only and hard-link rules still hold.
+pub fn replace_edited(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = AtomicFile::create_edited(path)?;
+    f.write_all(bytes)
+        .map_err(|e| Error::io(path, "cannot write", e))?;
+    f.commit()
+}
+
 /// A file being written: into a temporary file beside it, renamed over it by
 /// [`AtomicFile::commit`]; dropped uncommitted, the temporary file is removed and the old file
 /// is untouched. A device, pipe or socket is written into directly.
@@ -43,6 +52,23 @@ impl AtomicFile {
                 path.display()
             )));
         }
+        check_target(path, true)?;
+        AtomicFile::open_target(path)
+    }
+
+    /// [`AtomicFile::create`] for a file the run read and now edits on purpose.
+    fn create_edited(path: &Path) -> Result<AtomicFile> {
+        if path.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: is a directory; expected a file path",
+                path.display()
+            )));
+        }
+        check_target(path, false)?;
+        AtomicFile::open_target(path)
+    }
+
+    fn open_target(path: &Path) -> Result<AtomicFile> {
         if is_special(path) {
             let file = std::fs::OpenOptions::new()
                 .write(true)
@@ -138,11 +164,56 @@ impl Drop for AtomicFile {
 /// Whether `path` names something that must be written into rather than replaced: anything
 /// under `/dev` or `/proc` (`/dev/stdout` is a link to whatever standard output is), or an
 /// existing device, pipe or socket.
+/// A device, pipe or socket: decided by what the path is, never by its spelling
+/// (`/dev/shm/x` is a regular file).
 fn is_special(path: &Path) -> bool {
-    if path.starts_with("/dev") || path.starts_with("/proc") {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Whether `path` names this process's standard output: `-`, `/dev/stdout` and its aliases, or
+/// the very file standard output is redirected to. Such output is written through the open
+/// descriptor, so `cmd -o /dev/stdout >> log` appends as the shell asked.
+pub fn is_stdout_path(path: &Path) -> bool {
+    let s = path.as_os_str();
+    if s == "-" || s == "/dev/stdout" || s == "/dev/fd/1" || s == "/proc/self/fd/1" {
         return true;
     }
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+    match (crate::identity::of(path), crate::identity::stdout()) {
+        (Some(a), Some(b)) => a == b && std::fs::metadata(path).is_ok_and(|m| m.is_file()),
+        _ => false,
+    }
+}
+
+/// Refuses an output path that is an input of this run, a read-only file, or a file with other
+/// hard links (replacing it would silently break them).
+fn check_target(path: &Path, refuse_inputs: bool) -> Result<()> {
+    if let Some(input) = crate::identity::input_named_by(path).filter(|_| refuse_inputs) {
+        return Err(Error::Usage(format!(
+            "{}: is an input of this run ({input}); writing it would replace what was read. Write the output elsewhere",
+            path.display()
+        )));
+    }
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if meta.is_file() && meta.permissions().readonly() {
+        return Err(Error::Usage(format!(
+            "{}: is read-only; aimscore does not replace a file you cannot write. Make it writable or write elsewhere",
+            path.display()
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.is_file() && meta.nlink() > 1 {
+            return Err(Error::Usage(format!(
+                "{}: has {} hard links; replacing it would break them. Write elsewhere",
+                path.display(),
+                meta.nlink()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The file a chain of symbolic links ends at (`path` itself when it is not a link). A link to a
@@ -184,7 +255,7 @@ fn create_new(tmp: &Path) -> std::io::Result<std::fs::File> {
 
 /// Writes output to a file (atomically) or to standard output.
 pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
-    match path {
+    match path.filter(|p| !is_stdout_path(p)) {
         Some(p) => write_atomic(p, bytes),
         None => {
             let mut out = std::io::stdout().lock();
@@ -211,7 +282,7 @@ pub enum Output {
 
 impl Output {
     pub fn open(path: Option<&PathBuf>) -> Result<Output> {
-        Ok(match path {
+        Ok(match path.filter(|p| !is_stdout_path(p)) {
             Some(p) => Output::File(AtomicFile::create(p)?),
             None => Output::Stdout(std::io::BufWriter::with_capacity(
                 1 << 16,
@@ -261,6 +332,12 @@ impl Write for Output {
 
 /// Appends to a file (the step summary), creating it when missing.
 pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(input) = crate::identity::input_named_by(path) {
+        return Err(Error::Usage(format!(
+            "{}: is an input of this run ({input}); the step summary must go elsewhere",
+            path.display()
+        )));
+    }
     std::fs::OpenOptions::new()
         .create(true)
         .append(true)

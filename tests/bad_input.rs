@@ -467,8 +467,9 @@ fn a_portfolio_with_one_bad_file_names_it_assesses_the_rest_and_exits_2() {
 
 #[cfg(unix)]
 #[test]
-fn an_endless_device_is_cut_off_at_the_size_limit() {
-    // Regression: /dev/zero reports no length; reading it to its end never stopped.
+fn an_endless_device_is_refused_before_it_is_read() {
+    // Regression: /dev/zero reports no length; reading it to its end never stopped. Inputs
+    // must be regular files (SPEC, "Output safety"), so it is refused without a read.
     if !Path::new("/dev/zero").exists() {
         eprintln!("no /dev/zero here; skipped");
         return;
@@ -478,7 +479,7 @@ fn an_endless_device_is_cut_off_at_the_size_limit() {
         "/dev/zero",
         &r,
         2,
-        &["/dev/zero: file is larger than the limit of 8388608 bytes (8 MiB)"],
+        &["/dev/zero: is a character device (a terminal or a device such as /dev/zero), not a regular file"],
         None,
         false,
     ));

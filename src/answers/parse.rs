@@ -304,6 +304,19 @@ impl Parser<'_> {
                             continue;
                         }
                         if let Some(a) = self.answer(qid, k, v, kind) {
+                            // Keys that differ only by surrounding spaces name the same question.
+                            if let Some(first) = answers.get(qid) {
+                                let first: &Answer = first;
+                                self.err(
+                                    k.pos,
+                                    format!(
+                                        "question `{qid}` is answered twice (first at line {}, column {}); ids are compared without surrounding spaces",
+                                        first.pos.line, first.pos.column
+                                    ),
+                                    "keep one answer per question".into(),
+                                );
+                                continue;
+                            }
                             answers.insert(qid.to_string(), a);
                         }
                     }

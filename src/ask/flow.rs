@@ -280,7 +280,7 @@ impl Session<'_> {
     fn save(&mut self, qid: &str, a: &Answer) -> Result<()> {
         let text = read::read_text(self.path)?;
         let e = edit::set_answer(&self.name, &text, self.format, self.catalog, qid, a)?;
-        crate::output::write_atomic(self.path, e.text.as_bytes())?;
+        crate::output::replace_edited(self.path, e.text.as_bytes())?;
         self.answers = e.answers;
         Ok(())
     }

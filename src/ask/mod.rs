@@ -156,7 +156,7 @@ pub fn session(
     };
     if own.as_ref() != Some(&active.active_profiles) {
         let e = edit::set_profiles(&name, &text, format, &catalog, &args.profiles)?;
-        crate::output::write_atomic(path, e.text.as_bytes())?;
+        crate::output::replace_edited(path, e.text.as_bytes())?;
         current = e.answers;
         say(
             screen,
@@ -249,7 +249,7 @@ fn continue_to_full(
     }
     let text = read::read_text(path)?;
     let e = edit::set_tier_full(&name, &text, Format::from_path(path), &catalog)?;
-    crate::output::write_atomic(path, e.text.as_bytes())?;
+    crate::output::replace_edited(path, e.text.as_bytes())?;
     say(screen, &format!("{name} now says `tier: full`."))?;
     session(args, p, screen, summary)
 }

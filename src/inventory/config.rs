@@ -44,6 +44,8 @@ pub(crate) fn read_config(path: &Path, name: &str, problems: &mut Vec<Problem>) 
     if meta.len() > MAX_CONFIG_BYTES {
         return problem(too_big());
     }
+    // `discover -o` must never write over a config it scanned.
+    crate::identity::note_input(path);
     let mut bytes = Vec::new();
     let read = std::fs::File::open(path)
         .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes));

@@ -18,6 +18,16 @@ pub fn read_text(path: &Path) -> Result<String> {
             "is a directory; expected a file",
         )));
     }
+    // A FIFO or a terminal would block the run forever, a device never ends: inputs are
+    // regular files (checked before opening, which itself blocks on a FIFO).
+    if !meta.is_file() {
+        return Err(Error::input(Diagnostic::new(
+            &name,
+            None,
+            format!("is {}, not a regular file; expected a file", kind_of(&meta)),
+        )));
+    }
+    crate::identity::note_input(path);
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::input(Diagnostic::new(
             &name,
@@ -46,6 +56,29 @@ pub fn read_text(path: &Path) -> Result<String> {
         )));
     }
     decode_text(&name, bytes)
+}
+
+/// What a path that is not a regular file is, for messages.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() {
+            return "a character device (a terminal or a device such as /dev/zero)";
+        }
+        if t.is_block_device() {
+            return "a block device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "not a regular file"
 }
 
 /// Decodes bytes as UTF-8, naming the line and column of the first invalid byte.

@@ -16,7 +16,7 @@ pub fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") || name.ends_with(".html.j2") || name.ends_with(".htm") {
+        if is_html_like(name) {
             AutoEscape::Html
         } else {
             AutoEscape::None
@@ -39,6 +39,27 @@ pub fn environment() -> Environment<'static> {
     env
 }
 
+/// Whether a template's output is HTML (or XML), so that every value is escaped: any name with
+/// an HTML-like part, in any case (`brand.HTML`, `r.xhtml`, `r.html.jinja`, `r.htm.j2`).
+fn is_html_like(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let file = lower.rsplit(['/', '\\']).next().unwrap_or(&lower);
+    file.split('.').skip(1).any(|part| {
+        matches!(
+            part,
+            "html" | "htm" | "xhtml" | "xht" | "shtml" | "svg" | "xml"
+        )
+    })
+}
+
+/// The fuel a user's template may burn (minijinja counts instructions and the memory they
+/// allocate, about 64 bytes a unit): far more than any report needs, far less than a loop
+/// that would never end.
+pub const USER_TEMPLATE_FUEL: u64 = 20_000_000;
+
+/// The most text a user's template may produce.
+pub const USER_TEMPLATE_MAX_BYTES: usize = 64 * 1024 * 1024;
+
 /// Renders a built-in template with the report as its context.
 pub fn render_builtin(
     name: &str,
@@ -46,7 +67,18 @@ pub fn render_builtin(
     report: &Report,
     out: &mut dyn Write,
 ) -> Result<()> {
+    render_with(name, source, report, out, None)
+}
+
+fn render_with(
+    name: &str,
+    source: &str,
+    report: &Report,
+    out: &mut dyn Write,
+    fuel: Option<u64>,
+) -> Result<()> {
     let mut env = environment();
+    env.set_fuel(fuel);
     env.add_template(name, source)
         .map_err(|e| template_error(name, &e))?;
     let t = env
@@ -55,6 +87,16 @@ pub fn render_builtin(
     let text = t
         .render(Value::from(minijinja::value::Serde(report)))
         .map_err(|e| template_error(name, &e))?;
+    if fuel.is_some() && text.len() > USER_TEMPLATE_MAX_BYTES {
+        return Err(Error::input(Diagnostic::new(
+            name,
+            None,
+            format!(
+                "the template produced more than {} MiB; the limit keeps a runaway loop from filling the disk",
+                USER_TEMPLATE_MAX_BYTES / (1024 * 1024)
+            ),
+        )));
+    }
     out.write_all(text.as_bytes()).map_err(io_err)?;
     if !text.ends_with('\n') {
         out.write_all(b"\n").map_err(io_err)?;
@@ -84,7 +126,13 @@ impl UserTemplate {
     }
 
     pub fn render(&self, report: &Report, out: &mut dyn Write) -> Result<()> {
-        render_builtin(&self.name, &self.source, report, out)
+        render_with(
+            &self.name,
+            &self.source,
+            report,
+            out,
+            Some(USER_TEMPLATE_FUEL),
+        )
     }
 }
 
@@ -103,6 +151,23 @@ pub(crate) fn template_error(name: &str, e: &minijinja::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_like_names_are_escaped_in_any_case() {
+        for n in [
+            "r.html",
+            "brand.HTML",
+            "r.xhtml",
+            "r.html.jinja",
+            "x/r.Htm.j2",
+            "r.svg",
+        ] {
+            assert!(is_html_like(n), "{n}");
+        }
+        for n in ["r.md", "r.txt", "html/report.md", "r.j2"] {
+            assert!(!is_html_like(n), "{n}");
+        }
+    }
 
     #[test]
     fn strict_undefined_is_an_error() {

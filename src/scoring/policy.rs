@@ -72,8 +72,8 @@ impl Policy {
     /// Reads and checks a policy file against the catalog (every profile's questions included).
     pub fn load(path: &Path, catalog: &Catalog) -> Result<Policy> {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
         let text = read::read_text(path)?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, "cannot read", e))?;
         let format = Format::from_path(path);
         let mut policy = Policy::parse(&name, &text, format, catalog)?;
         policy.sha256 = Some(hex(&Sha256::digest(&bytes)));

@@ -1,0 +1,319 @@
+//! Output safety and hostile input, round 2 (SPEC, "Output safety and terminal conventions";
+//! issue "Data safety and hostile input, round 2"): one test per class fixed.
+
+#![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn aimscore() -> Command {
+    Command::cargo_bin("aimscore").unwrap()
+}
+
+fn copy_example(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("a.json");
+    std::fs::copy("examples/minimal.json", &p).unwrap();
+    p
+}
+
+#[test]
+fn an_output_never_replaces_an_input_whatever_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = copy_example(dir.path());
+    let before = std::fs::read(&a).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&a, dir.path().join("link.json")).unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    let mut spellings = vec![a.clone(), sub.join("../a.json")];
+    #[cfg(unix)]
+    spellings.push(dir.path().join("link.json"));
+    for out in &spellings {
+        for cmd in [
+            vec!["assess", a.to_str().unwrap(), "-o"],
+            vec!["soa", a.to_str().unwrap(), "-o"],
+            vec!["check", a.to_str().unwrap(), "--format", "json", "-o"],
+        ] {
+            let o = aimscore().args(&cmd).arg(out).output().unwrap();
+            assert_eq!(o.status.code(), Some(2), "{cmd:?} -o {}", out.display());
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(err.contains("is an input of this run"), "{err}");
+        }
+    }
+    // A baseline and a diff side are inputs too.
+    let base = dir.path().join("base.json");
+    let o = aimscore()
+        .args(["assess", a.to_str().unwrap(), "--format", "json", "-o"])
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let o = aimscore()
+        .args([
+            "check",
+            a.to_str().unwrap(),
+            "--format",
+            "json",
+            "--baseline",
+        ])
+        .arg(&base)
+        .arg("-o")
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(&a).unwrap(),
+        before,
+        "the answers file was changed"
+    );
+}
+
+#[test]
+fn discover_never_writes_over_a_config_it_scanned() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join(".mcp.json");
+    let text = r#"{"mcpServers": {"fs": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@1.0.0"]}}}"#;
+    std::fs::write(&cfg, text).unwrap();
+    let o = aimscore()
+        .arg("discover")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&cfg).unwrap(), text);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_given_as_an_input_is_an_error_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("answers.yaml");
+    let st = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !st.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let o = aimscore()
+        .arg("assess")
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(10))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("named pipe (FIFO), not a regular file"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_or_hard_linked_file_is_refused_and_a_replaced_file_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let a = copy_example(dir.path());
+    let ro = dir.path().join("ro.txt");
+    std::fs::write(&ro, "keep").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = aimscore()
+        .arg("assess")
+        .arg(&a)
+        .arg("-o")
+        .arg(&ro)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "keep");
+    let one = dir.path().join("one.txt");
+    std::fs::write(&one, "x").unwrap();
+    std::fs::hard_link(&one, dir.path().join("two.txt")).unwrap();
+    let o = aimscore()
+        .arg("assess")
+        .arg(&a)
+        .arg("-o")
+        .arg(&one)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("hard links"));
+    let out = dir.path().join("r.txt");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let o = aimscore()
+        .arg("assess")
+        .arg(&a)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_stdout_appends_where_the_shell_redirected_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.txt");
+    std::fs::write(&log, "first line\n").unwrap();
+    let st = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{} assess examples/minimal.json -o /dev/stdout >> {}",
+            assert_cmd::cargo::cargo_bin("aimscore").display(),
+            log.display()
+        ))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.starts_with("first line\nISO/IEC 42001:2023 readiness"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_path_under_dev_shm_is_a_regular_file_replaced_whole() {
+    let shm = Path::new("/dev/shm");
+    if !shm.is_dir() {
+        eprintln!("skipped: no /dev/shm here");
+        return;
+    }
+    let dir = tempfile::tempdir_in(shm).unwrap();
+    let out = dir.path().join("r.json");
+    std::fs::write(&out, "x".repeat(2_000_000)).unwrap();
+    let o = aimscore()
+        .args(["assess", "examples/minimal.json", "--format", "json", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["organization"], "Pellucid Legal LLP");
+    let new = dir.path().join("new.txt");
+    let o = aimscore()
+        .args(["assess", "examples/minimal.json", "-o"])
+        .arg(&new)
+        .output()
+        .unwrap();
+    assert!(o.status.success() && new.is_file());
+}
+
+#[test]
+fn ids_that_differ_only_by_spaces_are_duplicates_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "d.yaml",
+            "aimscore: 1\norganization: X\nanswers:\n  4.1-1: {answer: yes}\n  \"4.1-1 \": {answer: no}\n",
+        ),
+        (
+            "d.json",
+            "{\"aimscore\": 1, \"organization\": \"X\", \"answers\": {\"4.1-1\": {\"answer\": \"yes\"}, \" 4.1-1\": {\"answer\": \"no\"}}}",
+        ),
+        (
+            "d.toml",
+            "aimscore = 1\norganization = \"X\"\n[answers.\"4.1-1\"]\nanswer = \"yes\"\n[answers.\"4.1-1 \"]\nanswer = \"no\"\n",
+        ),
+    ] {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let o = aimscore().arg("assess").arg(&p).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("is answered twice (first at line"),
+            "{name}: {err}"
+        );
+    }
+}
+
+#[test]
+fn user_templates_escape_html_in_any_spelling_and_run_out_of_fuel() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("x.yaml");
+    std::fs::write(
+        &answers,
+        "aimscore: 1\norganization: \"<img src=x onerror=alert(1)>\"\n",
+    )
+    .unwrap();
+    for name in ["brand.HTML", "r.xhtml", "r.html.jinja"] {
+        let t = dir.path().join(name);
+        std::fs::write(&t, "<p>{{ organization }}</p>").unwrap();
+        let o = aimscore()
+            .arg("assess")
+            .arg(&answers)
+            .arg("--template")
+            .arg(&t)
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains("&lt;img"), "{name}: {out}");
+    }
+    let t = dir.path().join("loop.md.j2");
+    std::fs::write(
+        &t,
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let o = aimscore()
+        .arg("assess")
+        .arg(&answers)
+        .arg("--template")
+        .arg(&t)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("loop.md.j2") && err.contains("out of fuel"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_profile_file_named_like_the_catalog_file_is_a_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("controls");
+    let copy = |rel: &str| {
+        let to = cat.join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new("controls").join(rel), &to).unwrap();
+    };
+    for rel in [
+        "catalog.yaml",
+        "iso42001/clauses.yaml",
+        "iso42001/annex-a.yaml",
+        "nist-ai-rmf.yaml",
+        "owasp-llm-2025.yaml",
+        "profiles/agentic.yaml",
+    ] {
+        copy(rel);
+    }
+    std::fs::write(
+        cat.join("profiles/zz-catalog.yaml"),
+        "name: Evil catalog\nversion: \"9999\"\n",
+    )
+    .unwrap();
+    let o = aimscore()
+        .args(["catalog", "validate"])
+        .arg(&cat)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "a profile file without a profile passed"
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("zz-catalog.yaml"), "{err}");
+}
