@@ -479,7 +479,9 @@ fn an_endless_device_is_refused_before_it_is_read() {
         "/dev/zero",
         &r,
         2,
-        &["/dev/zero: is a character device (a terminal or a device such as /dev/zero), not a regular file"],
+        &[
+            "/dev/zero: is a character device (a terminal or a device such as /dev/zero), not a regular file",
+        ],
         None,
         false,
     ));

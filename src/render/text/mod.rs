@@ -48,12 +48,52 @@ fn paint(s: &str, band: Option<&str>, color: bool) -> String {
     format!("{ESC}[{code}m{s}{ESC}[0m")
 }
 
+/// The width text tables fit: the terminal's when standard output is one, 80 columns
+/// otherwise, and never less than 80.
+pub fn width() -> u16 {
+    Table::new().width().unwrap_or(80).max(80)
+}
+
 fn table() -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100);
+        .set_width(width());
     t
+}
+
+/// User or catalog text for a table cell: control characters and the escape placeholder
+/// removed, so that nothing in a cell can reach the terminal as a code.
+fn clean(s: &str) -> String {
+    s.chars().filter(|c| !c.is_control() && *c != ESC).collect()
+}
+
+/// A score cell, coloured by band through the table's own styling, so the colour codes never
+/// count as width.
+fn score_cell(s: &str, band: Option<&str>, color: bool) -> Cell {
+    let cell = Cell::new(s);
+    if !color {
+        return cell;
+    }
+    match band {
+        Some("Ready") => cell.fg(comfy_table::Color::Green),
+        Some("Established") => cell.fg(comfy_table::Color::Cyan),
+        Some("Developing") => cell.fg(comfy_table::Color::Yellow),
+        Some("Initial") => cell.fg(comfy_table::Color::Red),
+        _ => cell,
+    }
+}
+
+/// A table as text: user text in its cells has had its control characters removed by
+/// [`terminal_safe`] (see `cells`), so the only escape codes left are the table's own
+/// colours, kept through the final [`terminal_safe`] pass.
+fn table_text(t: &mut Table, color: bool) -> String {
+    if color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t.to_string().replace('\x1b', &ESC.to_string())
 }
 
 /// The Stage 1 and Stage 2 verdicts, every Stage 2 reason on its own line.
@@ -272,14 +312,14 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     t.set_header(vec!["Section", "Title", "Score", "Band", "Answered"]);
     for sec in &r.sections {
         t.add_row(vec![
-            Cell::new(&sec.id),
-            Cell::new(&sec.title),
-            Cell::new(paint(&fmt_score(sec.score), sec.band.as_deref(), color)),
+            Cell::new(clean(&sec.id)),
+            Cell::new(clean(&sec.title)),
+            score_cell(&fmt_score(sec.score), sec.band.as_deref(), color),
             Cell::new(sec.band.as_deref().unwrap_or("n/a")),
             Cell::new(format!("{}/{}", sec.answered, sec.questions)),
         ]);
     }
-    s.push_str(&t.to_string());
+    s.push_str(&table_text(&mut t, color));
     s.push_str("\n\n");
 
     s.push_str(&frameworks(r));
@@ -308,7 +348,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
                 .collect();
             let mut servers: Vec<String> = of
                 .iter()
-                .map(|f| format!("{} ({})", f.server, f.file))
+                .map(|f| format!("{} ({})", clean(&f.server), clean(&f.file)))
                 .collect();
             servers.dedup();
             t.add_row(vec![
@@ -317,7 +357,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
                 Cell::new(servers.join("\n")),
             ]);
         }
-        s.push_str(&t.to_string());
+        s.push_str(&table_text(&mut t, false));
         s.push_str("\nEach finding's detail: --format md or json.\n\n");
     }
     if !r.exclusions.is_empty() {
