@@ -447,10 +447,21 @@ mod tests {
     }
 
     #[test]
-    fn dev_paths_are_never_replaced() {
+    fn paths_are_classified_by_what_they_are() {
         assert!(is_special(Path::new("/dev/null")));
-        assert!(is_special(Path::new("/dev/stdout")));
-        assert!(is_special(Path::new("/proc/self/fd/1")));
+        // Standard output is written through its descriptor, whatever it is redirected to.
+        assert!(is_stdout_path(Path::new("/dev/stdout")));
+        assert!(is_stdout_path(Path::new("/proc/self/fd/1")));
+        assert!(is_stdout_path(Path::new("-")));
         assert!(!is_special(Path::new("report.html")));
+        if Path::new("/dev/shm").is_dir() {
+            let dir = tempfile::tempdir_in("/dev/shm").unwrap_or_else(|e| panic!("{e}"));
+            let f = dir.path().join("r.json");
+            std::fs::write(&f, "x").unwrap_or_else(|e| panic!("{e}"));
+            assert!(
+                !is_special(&f),
+                "a regular file under /dev is a regular file"
+            );
+        }
     }
 }
