@@ -353,10 +353,42 @@ pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Colour only on a terminal, never with `NO_COLOR` set, never into a file.
+/// When to colour terminal output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorMode {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+static COLOR_MODE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Sets the run's `--color` choice.
+pub fn set_color_mode(mode: ColorMode) {
+    let v = match mode {
+        ColorMode::Auto => 0,
+        ColorMode::Always => 1,
+        ColorMode::Never => 2,
+    };
+    COLOR_MODE.store(v, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether a report written to `output` (standard output when `None`) gets colour: never in a
+/// file; `--color always|never` decide; otherwise NO_COLOR turns it off, CLICOLOR_FORCE or
+/// FORCE_COLOR (set and not `0`) turn it on, and else a terminal gets colour.
 pub fn use_color(output: Option<&PathBuf>) -> bool {
-    output.is_none()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::io::stdout().is_terminal()
+    if output.is_some_and(|p| !is_stdout_path(p)) {
+        return false;
+    }
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    match COLOR_MODE.load(std::sync::atomic::Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) => false,
+        _ if set("CLICOLOR_FORCE") || set("FORCE_COLOR") => true,
+        _ => std::io::stdout().is_terminal(),
+    }
 }
 
 #[cfg(test)]

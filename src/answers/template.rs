@@ -10,6 +10,15 @@ pub enum TemplateFormat {
     Toml,
 }
 
+impl TemplateFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TemplateFormat::Yaml => "yaml",
+            TemplateFormat::Toml => "toml",
+        }
+    }
+}
+
 fn yaml_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }

@@ -32,6 +32,9 @@ pub struct Args {
     /// Fail unless Stage 1 (documentation) is ready: every blocker question met.
     #[arg(long)]
     pub require_stage1: bool,
+    /// Fail unless Stage 2 (operation) is ready; the failure lists every reason.
+    #[arg(long)]
+    pub require_stage2: bool,
     /// A previous JSON report (`assess --format json`) to compare with.
     #[arg(long, value_name = "REPORT.json")]
     pub baseline: Option<PathBuf>,
@@ -96,6 +99,7 @@ pub fn run(args: Args) -> Result<u8> {
         fail_under: args.fail_under,
         section_fail_under: args.section_fail_under,
         require_stage1: args.require_stage1,
+        require_stage2: args.require_stage2,
         max_drop: args.baseline.as_ref().map(|_| args.max_drop.unwrap_or(0.0)),
     };
     let gates = evaluate(&report, comparison.as_ref(), &thresholds);

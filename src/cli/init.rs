@@ -30,20 +30,47 @@ pub struct Args {
     pub catalog: Option<PathBuf>,
 }
 
+/// The template's format: from `--format`, else from the output file's extension (YAML when
+/// writing to standard output). An extension that says another format is refused, so that a
+/// `.json` or `.yaml` file never holds something else.
+fn template_format(
+    format: Option<TemplateFormat>,
+    output: Option<&std::path::Path>,
+) -> Result<TemplateFormat> {
+    let ext = output
+        .filter(|p| !crate::output::is_stdout_path(p))
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let by_ext = match ext.as_deref() {
+        None => None,
+        Some("yaml" | "yml") => Some(TemplateFormat::Yaml),
+        Some("toml") => Some(TemplateFormat::Toml),
+        Some(other) => {
+            return Err(Error::Usage(format!(
+                "{}: `init` writes YAML (.yaml, .yml) or TOML (.toml), not .{other}; name the file accordingly",
+                output.map(|p| p.display().to_string()).unwrap_or_default()
+            )));
+        }
+    };
+    match (format, by_ext) {
+        (Some(f), Some(e)) if f != e => Err(Error::Usage(format!(
+            "--format {} does not match the extension of {}; use a .{} file or drop --format",
+            f.as_str(),
+            output.map(|p| p.display().to_string()).unwrap_or_default(),
+            f.as_str()
+        ))),
+        (Some(f), _) => Ok(f),
+        (None, Some(e)) => Ok(e),
+        (None, None) => Ok(TemplateFormat::Yaml),
+    }
+}
+
 pub fn run(args: Args) -> Result<u8> {
     let catalog = crate::catalog::open(args.catalog.as_deref())?;
     let catalog = catalog
         .with_profiles(&args.profiles)
         .map_err(Error::Usage)?;
-    let format = args.format.unwrap_or_else(|| match &args.output {
-        Some(p)
-            if p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("toml")) =>
-        {
-            TemplateFormat::Toml
-        }
-        _ => TemplateFormat::Yaml,
-    });
+    let format = template_format(args.format, args.output.as_deref())?;
     if let Some(p) = args.output.as_ref().filter(|p| p.exists() && !args.force) {
         return Err(Error::Usage(format!(
             "{} already exists; use --force to replace it (its answers would be lost)",

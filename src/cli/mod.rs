@@ -23,6 +23,10 @@ use clap::{CommandFactory, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour in terminal output: `auto` (a terminal, unless NO_COLOR is set; CLICOLOR_FORCE
+    /// or FORCE_COLOR turn it on, for CI logs), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: crate::output::ColorMode,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +70,7 @@ pub fn main() -> Result<u8> {
 }
 
 pub fn run(cli: Cli) -> Result<u8> {
+    crate::output::set_color_mode(cli.color);
     match cli.command {
         Command::Init(a) => init::run(a),
         Command::Ask(a) => ask::run(a),

@@ -14,6 +14,7 @@ pub struct Thresholds {
     pub fail_under: Option<f64>,
     pub section_fail_under: Option<f64>,
     pub require_stage1: bool,
+    pub require_stage2: bool,
     /// Present when a baseline is given (default 0).
     pub max_drop: Option<f64>,
 }
@@ -21,11 +22,14 @@ pub struct Thresholds {
 /// One gate and its verdict. `failures` says why, one line each.
 #[derive(Debug, Clone, Serialize)]
 pub struct Gate {
-    /// `fail-under`, `section-fail-under`, `require-stage1`, `baseline`.
+    /// `fail-under`, `section-fail-under`, `require-stage1`, `require-stage2`, `baseline`.
     pub gate: &'static str,
     /// What the gate demands, for people.
     pub rule: String,
     pub threshold: Option<f64>,
+    /// What was measured against the threshold (the overall score, the lowest section score),
+    /// so a passing gate shows the value that passed.
+    pub value: Option<f64>,
     pub passed: bool,
     pub failures: Vec<String>,
 }
@@ -75,6 +79,7 @@ pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) 
             gate: "fail-under",
             rule: format!("overall score ≥ {}", fmt_num(n)),
             threshold: Some(n),
+            value: report.overall.score,
             passed: failures.is_empty(),
             failures,
         });
@@ -97,6 +102,11 @@ pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) 
             gate: "section-fail-under",
             rule: format!("every section score ≥ {}", fmt_num(n)),
             threshold: Some(n),
+            value: report
+                .sections
+                .iter()
+                .filter_map(|s| s.score)
+                .min_by(|a, b| a.total_cmp(b)),
             passed: failures.is_empty(),
             failures,
         });
@@ -116,6 +126,27 @@ pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) 
             gate: "require-stage1",
             rule: "Stage 1 ready (every blocker question met)".into(),
             threshold: None,
+            value: None,
+            passed: failures.is_empty(),
+            failures,
+        });
+    }
+    if t.require_stage2 {
+        let failures = if report.stage2.ready == Some(true) {
+            vec![]
+        } else {
+            report
+                .stage2
+                .reasons
+                .iter()
+                .map(|r| format!("{}: {}", r.code, r.message))
+                .collect()
+        };
+        gates.push(Gate {
+            gate: "require-stage2",
+            rule: "Stage 2 ready (Stage 1, the policy's thresholds, a completed audit and review, every critical question met)".into(),
+            threshold: None,
+            value: None,
             passed: failures.is_empty(),
             failures,
         });
@@ -163,6 +194,7 @@ pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) 
                 fmt_num(max)
             ),
             threshold: Some(max),
+            value: None,
             passed: failures.is_empty(),
             failures,
         });

@@ -55,12 +55,17 @@ pub fn render_text(
         ));
     }
     if gates.is_empty() {
-        s.push_str("\nGates: none requested (use --fail-under, --section-fail-under, --require-stage1 or --baseline)\n");
+        s.push_str("\nGates: none requested (use --fail-under, --section-fail-under, --require-stage1, --require-stage2 or --baseline)\n");
     } else {
         s.push_str("\nGates:\n");
         for g in gates {
             let mark = if g.passed { "PASS" } else { "FAIL" };
-            s.push_str(&format!("  {mark}  {}: {}\n", gate_title(g), g.rule));
+            let value = match g.value {
+                Some(v) if g.gate == "section-fail-under" => format!(" (lowest {v:.1})"),
+                Some(v) => format!(" ({v:.1})"),
+                None => String::new(),
+            };
+            s.push_str(&format!("  {mark}  {}: {}{value}\n", gate_title(g), g.rule));
             for f in &g.failures {
                 s.push_str(&format!("          {f}\n"));
             }
