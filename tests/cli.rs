@@ -144,3 +144,32 @@ fn passing_gates_show_the_value_and_require_stage2_lists_every_reason() {
     );
     assert!(text.contains("critical_gaps: "), "{text}");
 }
+
+#[test]
+fn general_leaves_carry_their_group_and_a_group_can_be_shown() {
+    let o = aimscore()
+        .args(["catalog", "show", "9.2"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("9.2 Internal audit"), "{text}");
+    assert!(text.contains("9.2.1  Internal audit: General"), "{text}");
+    let o = aimscore()
+        .args([
+            "assess",
+            "examples/startup-llm-feature.yaml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let f = v["fixes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["requirement"] == "9.3.1")
+        .unwrap();
+    assert_eq!(f["title"], "Management review: General");
+}

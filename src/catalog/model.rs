@@ -225,6 +225,15 @@ impl Catalog {
         self.sections.iter().find(|s| s.id == id)
     }
 
+    /// A requirement's title as people read it: a leaf titled "General" gets its group's title
+    /// first ("9.2.1 Internal audit: General"), since "General" alone says nothing.
+    pub fn display_title(&self, r: &Requirement) -> String {
+        match super::reference::group_of(&r.id) {
+            Some((_, g)) if r.title == "General" => format!("{g}: General"),
+            _ => r.title.clone(),
+        }
+    }
+
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
         self.requirements.iter().find(|r| r.id == id)
     }

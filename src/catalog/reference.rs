@@ -221,3 +221,19 @@ pub const EU_ROLES: [&str; 6] = [
     "authorised_representative",
     "gpai_provider",
 ];
+
+/// The sub-clause groups of clauses 6, 7 and 9 (their leaves carry the requirements).
+pub const GROUPS: &[(&str, &str)] = &[
+    ("6.1", "Actions to address risks and opportunities"),
+    ("7.5", "Documented information"),
+    ("9.2", "Internal audit"),
+    ("9.3", "Management review"),
+];
+
+/// The group a leaf requirement belongs to (`9.2.1` → `9.2`), if any.
+pub fn group_of(id: &str) -> Option<(&'static str, &'static str)> {
+    GROUPS
+        .iter()
+        .find(|(g, _)| id.strip_prefix(g).is_some_and(|rest| rest.starts_with('.')))
+        .copied()
+}

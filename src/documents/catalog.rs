@@ -29,6 +29,9 @@ struct ExportRequirement<'a> {
     id: &'a str,
     section: &'a str,
     title: &'a str,
+    /// The sub-clause group of a leaf (6.1, 7.5, 9.2, 9.3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<ExportGroup>,
     effort: &'a str,
     intent: &'a str,
     guidance: &'a str,
@@ -37,6 +40,12 @@ struct ExportRequirement<'a> {
     questions: Vec<ExportQuestion<'a>>,
     maps: ExportMaps,
     links: &'a crate::catalog::Maps,
+}
+
+#[derive(Serialize)]
+struct ExportGroup {
+    id: &'static str,
+    title: &'static str,
 }
 
 #[derive(Serialize)]
@@ -99,6 +108,8 @@ pub fn export(c: &Catalog) -> Export<'_> {
                 id: &r.id,
                 section: &r.section,
                 title: &r.title,
+                group: crate::catalog::reference::group_of(&r.id)
+                    .map(|(id, title)| ExportGroup { id, title }),
                 effort: r.effort.as_str(),
                 intent: &r.intent,
                 guidance: &r.guidance,

@@ -428,7 +428,7 @@ fn fix_view(catalog: &Catalog, a: &Assessment, f: &crate::scoring::Fix) -> FixVi
         priority: f.priority.as_str().to_string(),
         requirement: r.id.clone(),
         question: q.id.clone(),
-        title: r.title.clone(),
+        title: catalog.display_title(r),
         question_text: q.text.clone(),
         answer: answer_label(ans.map(|x| x.value), qr.unevidenced),
         gap: f64::from(f.gap10) / 10.0,
@@ -458,7 +458,7 @@ fn requirement_view(
     RequirementView {
         id: r.id.clone(),
         section: r.section.clone(),
-        title: r.title.clone(),
+        title: catalog.display_title(r),
         score: score(rr.score),
         band: band(rr.score, t),
         status: rr.status.as_str().to_string(),

@@ -42,7 +42,7 @@ pub fn list(c: &Catalog, section: Option<&str>) -> Result<String> {
         n += 1;
         t.add_row(vec![
             r.id.clone(),
-            r.title.clone(),
+            c.display_title(r),
             r.questions.len().to_string(),
             r.questions.iter().filter(|q| q.blocker).count().to_string(),
             r.maps.nist.len().to_string(),
@@ -148,10 +148,31 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
         .find(|r| r.id == id || r.questions.iter().any(|q| q.id == id))
         .map(|r| r.id.clone());
     let Some(rid) = rid else {
+        if let Some((gid, gtitle)) = crate::catalog::reference::GROUPS.iter().find(|g| g.0 == id) {
+            let mut s = format!("{gid} {gtitle} (a group of sub-clauses)\n\n");
+            for r in c
+                .requirements
+                .iter()
+                .filter(|r| crate::catalog::reference::group_of(&r.id).is_some_and(|g| g.0 == *gid))
+            {
+                s.push_str(&format!("  {}  {}\n", r.id, c.display_title(r)));
+            }
+            s.push_str(&format!(
+                "\n`aimscore catalog show {gid}.1` shows a leaf in full.\n"
+            ));
+            return Ok(s);
+        }
         if let Some(sec) = c.section(id) {
             let mut s = format!("{} {} ({})\n\n", sec.id, sec.title, sec.kind.as_str());
+            let w = c
+                .requirements
+                .iter()
+                .filter(|r| r.section == sec.id)
+                .map(|r| r.id.len())
+                .max()
+                .unwrap_or(0);
             for r in c.requirements.iter().filter(|r| r.section == sec.id) {
-                s.push_str(&format!("  {}  {}\n", r.id, r.title));
+                s.push_str(&format!("  {:<w$}  {}\n", r.id, c.display_title(r)));
             }
             return Ok(s);
         }
@@ -189,7 +210,7 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
     };
     let sec = c.section_of(r);
     let mut s = String::new();
-    s.push_str(&format!("{} {}\n", r.id, r.title));
+    s.push_str(&format!("{} {}\n", r.id, c.display_title(r)));
     s.push_str(&format!(
         "Section: {} {} ({})   Effort: {}\n\n",
         sec.id,
