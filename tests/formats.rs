@@ -894,7 +894,7 @@ fn a_long_text_summary_is_printed_as_tables_of_100_rows_each_with_its_header() {
     assert_eq!(code, 0, "{err}");
     let summary = out.split("Portfolio summary (101 files)\n").nth(1).unwrap();
     let (readiness, sections) = summary.split_once("Section scores").unwrap();
-    for (part, header) in [(readiness, "│ #   ┆ File"), (sections, "│ #   ┆ 4 ")] {
+    for (part, header) in [(readiness, "│ #   ┆ File"), (sections, "│ #   ┆    4 ┆")] {
         let tables: Vec<&str> = part.split("┌").skip(1).collect();
         assert_eq!(tables.len(), 2, "{part}");
         for (t, (first, last)) in tables.iter().zip([(1, 100), (101, 101)]) {

@@ -167,11 +167,11 @@ pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) 
             if too_far(ch.drop()) {
                 dropped = true;
                 failures.push(format!(
-                    "{id} fell {} points ({} → {}), more than {}",
-                    fmt_score(Some(ch.drop())),
+                    "{id} fell {} ({} → {}), more than {}",
+                    points(ch.drop()),
                     fmt_score(ch.old),
                     fmt_score(ch.new),
-                    fmt_num(max)
+                    points(max)
                 ));
             }
         }
@@ -190,8 +190,8 @@ pub fn evaluate(report: &Report, baseline: Option<&Comparison>, t: &Thresholds) 
         gates.push(Gate {
             gate: "baseline",
             rule: format!(
-                "no score falls more than {} points below the baseline, and no new na hides a gap",
-                fmt_num(max)
+                "no score falls more than {} below the baseline, and no new na hides a gap",
+                points(max)
             ),
             threshold: Some(max),
             value: None,
@@ -244,5 +244,16 @@ pub fn json_output<'a>(
         baseline: comparison,
         fixes_total: report.fixes_total,
         disclaimer: &report.disclaimer,
+    }
+}
+
+/// A number of points with its unit in the right number: "1 point", "0.5 points", "2 points".
+fn points(x: f64) -> String {
+    if (x - 1.0).abs() < 1e-9 {
+        "1 point".to_string()
+    } else if (x * 10.0).round() % 10.0 == 0.0 {
+        format!("{} points", fmt_num((x * 10.0).round() / 10.0))
+    } else {
+        format!("{} points", fmt_score(Some(x)))
     }
 }

@@ -320,7 +320,7 @@ pub fn show(c: &Catalog, id: &str) -> Result<String> {
 pub fn validated(c: &Catalog, name: &str) -> String {
     let questions: usize = c.requirements.iter().map(|r| r.questions.len()).sum();
     format!(
-        "{}: valid: {} clauses, {} sub-clauses, {} Annex A objectives, {} controls, {} questions, {} NIST AI RMF subcategories, {} OWASP entries, {} profiles\n",
+        "{}: valid: {} clauses, {} sub-clauses, {} Annex A objectives, {} controls, {} questions, {} NIST AI RMF subcategories, {} OWASP entries, {}\n",
         name,
         c.sections.iter().filter(|s| s.kind == Kind::Clause).count(),
         c.requirements
@@ -335,6 +335,9 @@ pub fn validated(c: &Catalog, name: &str) -> String {
         questions,
         c.nist.len(),
         c.owasp.len(),
-        c.profiles.len(),
+        match c.profiles.len() {
+            1 => "1 profile".to_string(),
+            n => format!("{n} profiles"),
+        },
     )
 }

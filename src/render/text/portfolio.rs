@@ -15,6 +15,14 @@ pub(crate) fn ready(b: Option<bool>) -> &'static str {
     }
 }
 
+/// A row's verdict: a snapshot (assessed, no verdict) says so; a file that failed shows `-`.
+fn verdict(r: &Row, ready_: Option<bool>) -> &'static str {
+    match ready_ {
+        None if r.error.is_none() => "snapshot",
+        x => ready(x),
+    }
+}
+
 /// Rows per terminal table: a longer summary is printed as several tables, each with its
 /// header, so a portfolio of thousands of files needs no more memory than one table of this
 /// many rows (a table of 1,000 rows took 17 MB to lay out).
@@ -89,13 +97,17 @@ fn readiness_table(rows: &[Row], first: usize) -> Table {
             } else {
                 fmt_score(r.overall)
             },
-            ready(r.stage1_ready).into(),
-            ready(r.stage2_ready).into(),
+            verdict(r, r.stage1_ready).into(),
+            verdict(r, r.stage2_ready).into(),
             r.top_gap
                 .clone()
                 .or_else(|| r.error.clone())
                 .unwrap_or_default(),
         ]);
+    }
+    // Scores read as numbers: right-aligned.
+    if let Some(c) = t.column_mut(3) {
+        c.set_cell_alignment(comfy_table::CellAlignment::Right);
     }
     t
 }
@@ -121,6 +133,11 @@ fn sections_table(rows: &[Row], first: usize, ids: &[String]) -> Table {
             });
         }
         t.add_row(row);
+    }
+    for col in 1..=ids.len() {
+        if let Some(c) = t.column_mut(col) {
+            c.set_cell_alignment(comfy_table::CellAlignment::Right);
+        }
     }
     t
 }
