@@ -42,16 +42,49 @@ pub fn assess_file_with_inventory(
     let (answers, active) = crate::answers::load(path, catalog, profiles)?;
     let a = scoring::assess(&active, &answers, opts.clone());
     let mut r = documents::build(&active, &answers, &a, top);
-    let from_answers = answers
-        .meta
-        .inventory
-        .as_deref()
-        .map(|p| path.parent().unwrap_or(Path::new("")).join(p));
+    let from_answers = match answers.meta.inventory.as_deref() {
+        Some(p) if inventory.is_none() => Some(inventory_beside(path, p)?),
+        _ => None,
+    };
     if let Some(inv_path) = inventory.map(Path::to_path_buf).or(from_answers) {
         let inv = crate::inventory::load_inventory(&inv_path)?;
         r.inventory_findings = documents::inventory_findings(&inv);
     }
     Ok(r)
+}
+
+/// The answers file's `inventory:` path, relative to the answers file, and never outside its
+/// folder: an answers file received from someone else must not make aimscore read any file
+/// on the machine. A path elsewhere is given on the command line (`--inventory`).
+fn inventory_beside(answers: &Path, rel: &str) -> Result<PathBuf> {
+    use std::path::Component;
+    let p = Path::new(rel);
+    let mut depth = 0i32;
+    let mut leaves = p.is_absolute();
+    for c in p.components() {
+        match c {
+            Component::ParentDir => {
+                depth -= 1;
+                leaves |= depth < 0;
+            }
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => leaves = true,
+        }
+    }
+    if leaves {
+        return Err(Error::input(
+            Diagnostic::new(
+                &answers.display().to_string(),
+                None,
+                format!("`inventory: {rel}` points outside the answers file's folder"),
+            )
+            .with_help(
+                "keep the inventory beside the answers file, or pass it with --inventory FILE",
+            ),
+        ));
+    }
+    Ok(answers.parent().unwrap_or(Path::new("")).join(p))
 }
 
 /// What a portfolio run settles: how many files could not be assessed.

@@ -317,3 +317,45 @@ fn a_profile_file_named_like_the_catalog_file_is_a_profile() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("zz-catalog.yaml"), "{err}");
 }
+
+#[test]
+fn an_answers_files_inventory_stays_beside_it_and_is_never_quoted() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("client");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(
+        dir.path().join("secret.txt"),
+        "root:$6$hash-that-must-not-print\n",
+    )
+    .unwrap();
+    for (rel, want) in [
+        ("../secret.txt", "points outside the answers file's folder"),
+        ("/etc/passwd", "points outside the answers file's folder"),
+    ] {
+        let a = sub.join("a.yaml");
+        std::fs::write(
+            &a,
+            format!("aimscore: 1\norganization: X\ninventory: {rel}\n"),
+        )
+        .unwrap();
+        let o = aimscore().arg("assess").arg(&a).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{rel}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{rel}: {err}");
+        assert!(!err.contains("hash-that-must-not-print"));
+    }
+    // Given on the command line, a path elsewhere is read, and its content is never quoted.
+    let a = sub.join("b.yaml");
+    std::fs::write(&a, "aimscore: 1\norganization: X\n").unwrap();
+    let o = aimscore()
+        .arg("assess")
+        .arg(&a)
+        .arg("--inventory")
+        .arg(dir.path().join("secret.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("is not an aimscore inventory"), "{err}");
+    assert!(!err.contains("hash-that-must-not-print"), "{err}");
+}

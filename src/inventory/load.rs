@@ -21,23 +21,25 @@ pub fn load_inventory(path: &Path) -> Result<Inventory> {
             "the inventory is empty; expected `servers`, `problems` and `scanned` as written by `aimscore discover`",
         )));
     }
-    if is_json {
-        serde_json::from_str(&text).map_err(|e| {
-            let msg = e.to_string();
-            let msg = match msg.rfind(" at line ") {
-                Some(i) => msg[..i].to_string(),
-                None => msg,
-            };
-            Error::input(
-                Diagnostic::at(
-                    &name,
-                    Pos::new(e.line().max(1), e.column().max(1)),
-                    format!("invalid inventory: {msg}"),
-                )
-                .with_help("write it with `aimscore discover --format json`"),
+    // The messages never quote the file: a path that names the wrong file (`inventory:
+    // /etc/shadow`) must not print what it holds.
+    let not_inventory = |pos: Option<Pos>| {
+        Error::input(
+            Diagnostic::new(
+                &name,
+                pos,
+                "is not an aimscore inventory (expected `servers`, `problems` and `scanned` as written by `aimscore discover`)",
             )
-        })
+            .with_help("write it with `aimscore discover -o FILE` (YAML) or `--format json`"),
+        )
+    };
+    if is_json {
+        serde_json::from_str(&text)
+            .map_err(|e| not_inventory(Some(Pos::new(e.line().max(1), e.column().max(1)))))
     } else {
-        crate::read::yaml::from_str(&name, &text)
+        crate::read::yaml::from_str(&name, &text).map_err(|e| match e {
+            Error::Input(ds) => not_inventory(ds.first().and_then(|d| d.pos)),
+            other => other,
+        })
     }
 }
