@@ -359,3 +359,23 @@ fn an_answers_files_inventory_stays_beside_it_and_is_never_quoted() {
     assert!(err.contains("is not an aimscore inventory"), "{err}");
     assert!(!err.contains("hash-that-must-not-print"), "{err}");
 }
+
+#[test]
+fn numbers_are_shown_as_written_in_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("f.yaml");
+    std::fs::write(
+        &f,
+        "aimscore: 1.0\norganization: X\nanswers:\n  4.1-1: {answer: 3.0}\n  4.1-2: {answer: 99999999999999999999}\n",
+    )
+    .unwrap();
+    let o = aimscore().arg("assess").arg(&f).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("unsupported format version `1.0`"), "{err}");
+    assert!(
+        err.contains("`3.0` is not a valid answer: a maturity level is a whole number"),
+        "{err}"
+    );
+    assert!(!err.contains("100000000000000000000"), "{err}");
+}

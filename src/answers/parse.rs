@@ -583,6 +583,13 @@ impl Parser<'_> {
                 self,
                 format!("`{b}` is not a valid answer (write `yes` or `no`)"),
             ),
+            Value::Float(_) => bad(
+                self,
+                format!(
+                    "{} is not a valid answer: a maturity level is a whole number (`3`, not `3.0`)",
+                    x.show()
+                ),
+            ),
             _ => bad(self, format!("{} is not a valid answer", x.show())),
         }
     }

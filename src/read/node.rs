@@ -48,7 +48,8 @@ impl Node {
             Value::Null => "an empty value".to_string(),
             Value::Bool(b) => format!("`{b}`"),
             Value::Int(i) => format!("`{i}`"),
-            Value::Float(f) => format!("`{f}`"),
+            // Debug keeps what makes it a decimal: `3.0`, `1e20` (never `3`, or twenty digits).
+            Value::Float(f) => format!("`{f:?}`"),
             Value::Str(s) => {
                 let short: String = s.chars().take(60).collect();
                 if short.len() < s.len() {
