@@ -137,8 +137,10 @@ pub(super) fn write_summary(
                 f.rank, f.priority, f.question, f.title, f.answer
             );
             let room = (WIDTH + 8).saturating_sub(head.chars().count()).max(20);
-            let mut action: String = f.action.chars().take(room).collect();
-            if action.chars().count() < f.action.chars().count() {
+            // The question's own action: what closes this gap (the requirement's steps are
+            // in the full report).
+            let mut action: String = f.question_action.chars().take(room).collect();
+            if action.chars().count() < f.question_action.chars().count() {
                 action.pop();
                 action.push('…');
             }
