@@ -63,7 +63,8 @@ pub fn run(cmd: Command) -> Result<u8> {
             let c = crate::catalog::open(catalog.as_deref())?
                 .with_profiles(&profiles)
                 .map_err(Error::Usage)?;
-            let text = catalog_text::list(&c, section.as_deref())?;
+            let text =
+                crate::render::text::terminal_safe(&catalog_text::list(&c, section.as_deref())?);
             crate::output::emit(None, text.as_bytes())?;
         }
         Command::Show {
@@ -74,7 +75,9 @@ pub fn run(cmd: Command) -> Result<u8> {
             let c = crate::catalog::open(catalog.as_deref())?
                 .with_profiles(&profiles)
                 .map_err(Error::Usage)?;
-            let text = catalog_text::show(&c, &id)?;
+            // A catalog from `--catalog DIR` is user text: no control character reaches the
+            // terminal.
+            let text = crate::render::text::terminal_safe(&catalog_text::show(&c, &id)?);
             crate::output::emit(None, text.as_bytes())?;
         }
         Command::Validate { dir } => {
