@@ -33,6 +33,21 @@ fn of_meta(path: &Path, _meta: &std::fs::Metadata) -> Identity {
     Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
 }
 
+/// The identity of an open file (on platforms without inodes: never equal to a path's, so a
+/// caller comparing the two sees a mismatch only where it cannot tell).
+pub fn of_file(file: &std::fs::File) -> Option<Identity> {
+    let meta = file.metadata().ok()?;
+    #[cfg(unix)]
+    {
+        Some(of_meta(Path::new(""), &meta))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
+    }
+}
+
 /// Records that this run reads `path`.
 pub fn note_input(path: &Path) {
     let (Some(id), Ok(mut v)) = (of(path), INPUTS.lock()) else {

@@ -40,3 +40,4 @@ pub mod pipeline;
 pub mod read;
 pub mod render;
 pub mod scoring;
+pub mod terminal;

@@ -10,7 +10,7 @@ fn main() -> ExitCode {
             // The error chain, one line each; every error is an input or usage error.
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", aimscore::terminal::clean(&e.to_string()));
             }
             e.exit_code()
         }

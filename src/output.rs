@@ -33,6 +33,96 @@ pub fn replace_edited(path: &Path, bytes: &[u8]) -> Result<()> {
     f.commit()
 }
 
+/// Like [`replace_edited`], and only if `unchanged()` still holds once the new bytes are on disk,
+/// just before the rename: false (and the file untouched) when someone else changed the file
+/// since the caller read it, so the caller can apply its edit again to what they wrote.
+pub fn replace_edited_if(path: &Path, bytes: &[u8], unchanged: &dyn Fn() -> bool) -> Result<bool> {
+    let mut f = AtomicFile::create_edited(path)?;
+    f.write_all(bytes)
+        .map_err(|e| Error::io(path, "cannot write", e))?;
+    if !unchanged() {
+        return Ok(false);
+    }
+    f.commit()?;
+    Ok(true)
+}
+
+/// An advisory lock on a file being edited (`aimscore ask`), held while the session runs: a
+/// second session on the same file is refused with a message instead of racing the first one.
+/// The lock is the operating system's (`flock`), so it ends with the process, even a killed one;
+/// the small lock file beside the answers file (`.NAME.aimscore-lock`) is removed on drop.
+#[derive(Debug)]
+pub struct EditLock {
+    lock: PathBuf,
+    _file: std::fs::File,
+}
+
+impl EditLock {
+    /// Takes the lock for `path` (followed through symbolic links, so two names of one file
+    /// share a lock), or says who holds it.
+    pub fn acquire(path: &Path) -> Result<EditLock> {
+        let target =
+            resolve_link(path).map_err(|e| Error::io(path, "cannot follow the link", e))?;
+        let dir = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let base = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "answers".to_string());
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: the directory {} does not exist; create it first",
+                path.display(),
+                dir.display()
+            )));
+        }
+        let lock = dir.join(format!(".{base}.aimscore-lock"));
+        // A lock file removed by the session that held it between our open and our lock is
+        // not the lock any more: try again on the new one.
+        for _ in 0..20 {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&lock)
+                .map_err(|e| Error::io(&lock, "cannot create the lock file", e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(Error::Usage(format!(
+                        "{}: another `aimscore ask` session is editing this file (it holds {}); \
+                         finish or quit that session first, then run ask again. Two sessions at \
+                         once would each save over the other's answers",
+                        path.display(),
+                        lock.display()
+                    )));
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(Error::io(&lock, "cannot lock", e));
+                }
+            }
+            match crate::identity::of_file(&file) {
+                Some(id) if crate::identity::of(&lock).as_ref() != Some(&id) => continue,
+                _ => return Ok(EditLock { lock, _file: file }),
+            }
+        }
+        Err(Error::Usage(format!(
+            "{}: cannot take the edit lock {}; other programs keep replacing it",
+            path.display(),
+            lock.display()
+        )))
+    }
+}
+
+impl Drop for EditLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so no other session can hold this file's lock meanwhile.
+        let _ = std::fs::remove_file(&self.lock);
+    }
+}
+
 /// A file being written: into a temporary file beside it, renamed over it by
 /// [`AtomicFile::commit`]; dropped uncommitted, the temporary file is removed and the old file
 /// is untouched. A device, pipe or socket is written into directly.

@@ -170,7 +170,7 @@ pub fn assess_portfolio(
             failed += 1;
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", crate::terminal::clean(&e.to_string()));
             }
         }
         rows.push(done.row);

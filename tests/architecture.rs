@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. A module may import only modules of a lower layer; two modules in
 /// one layer never import each other. Keep in step with the map in `src/lib.rs`.
 const LAYERS: &[&[&str]] = &[
-    &["error", "identity"],
+    &["error", "identity", "terminal"],
     &["read", "output", "parallel"],
     &["catalog"],
     &["answers", "inventory"],

@@ -379,3 +379,98 @@ fn numbers_are_shown_as_written_in_messages() {
     );
     assert!(!err.contains("100000000000000000000"), "{err}");
 }
+
+/// What no terminal output may carry from a file: OSC and CSI sequences other than our own
+/// colours, the 8-bit CSI, carriage returns, bidi overrides, the renderers' private marker.
+fn assert_inert(what: &str, bytes: &[u8]) {
+    let s = String::from_utf8_lossy(bytes);
+    for bad in [
+        "\x1b]",
+        "\x1b[2J",
+        "\u{9b}",
+        "\r",
+        "\u{202e}",
+        "\u{e000}",
+        "\x07",
+        "pwned\x1b",
+    ] {
+        assert!(!s.contains(bad), "{what} carries {bad:?}:\n{s}");
+    }
+    // Every ESC left is the start of one of our own SGR colour codes.
+    for (i, _) in s.match_indices('\x1b') {
+        let rest = &s[i + 1..];
+        let code: String = rest.chars().skip(1).take_while(|c| *c != 'm').collect();
+        assert!(
+            rest.starts_with('[') && code.chars().all(|c| c.is_ascii_digit() || c == ';'),
+            "{what}: an escape that is not a colour: {:?}",
+            &rest[..rest.len().min(12)]
+        );
+    }
+}
+
+#[test]
+fn escape_sequences_from_files_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile =
+        "Acme\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{9b}31m\u{e000}]8;;http://x\u{e000}\\\u{202e}gro";
+    let a = dir.path().join("a.json");
+    let answers = serde_json::json!({
+        "aimscore": 1,
+        "organization": hostile,
+        "scope": hostile,
+        "answers": {
+            "4.1-1": {"answer": "yes", "evidence": [hostile], "note": hostile, "owner": hostile},
+            "4.1-2": {"answer": "no", "owner": hostile, "due": "2027-01-31"}
+        }
+    });
+    // C1 characters written as JSON escapes: raw, the YAML 1.2 reader under the JSON one refuses
+    // them.
+    let text = |v: &serde_json::Value| {
+        serde_json::to_string(v)
+            .unwrap()
+            .replace('\u{9b}', "\\u009b")
+    };
+    std::fs::write(&a, text(&answers)).unwrap();
+    let b = dir.path().join("b.json");
+    let mut other = answers.clone();
+    other["answers"]["4.1-2"]["answer"] = "yes".into();
+    std::fs::write(&b, text(&other)).unwrap();
+    let (sa, sb) = (a.to_str().unwrap(), b.to_str().unwrap());
+    for cmd in [
+        vec!["assess", sa, "--color", "always"],
+        vec!["assess", sa, "--color", "always", "--top", "50"],
+        vec!["assess", sa, sb, "--color", "always"],
+        vec!["check", sa, "--fail-under", "90"],
+        vec!["diff", sa, sb],
+    ] {
+        let o = aimscore().args(&cmd).output().unwrap();
+        assert!(
+            !o.stdout.is_empty(),
+            "{cmd:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_inert(&format!("{cmd:?} stdout"), &o.stdout);
+        assert_inert(&format!("{cmd:?} stderr"), &o.stderr);
+    }
+    // An error message quoting a hostile id, and a config scanned by discover.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"aimscore\": 1, \"organization\": \"A\", \"answers\": {\"4.1-1\u{1b}]0;pwned\u{7}\": {\"answer\": \"yes\"}}}",
+    )
+    .unwrap();
+    let o = aimscore().arg("assess").arg(&bad).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_inert("error message", &o.stderr);
+    let proj = dir.path().join("proj");
+    std::fs::create_dir(&proj).unwrap();
+    let mcp = serde_json::json!({"mcpServers": {hostile: {"command": hostile, "args": [hostile]}}});
+    std::fs::write(proj.join(".mcp.json"), mcp.to_string()).unwrap();
+    let o = aimscore()
+        .args(["discover", "--format", "table"])
+        .arg(&proj)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_inert("discover table", &o.stdout);
+}

@@ -6,7 +6,7 @@ use super::{End, Prompter, Reply};
 use crate::answers::{Answer, AnswerValue, Answers, edit, parse::is_date};
 use crate::catalog::{Catalog, Kind, Question, Requirement};
 use crate::error::{Error, Pos, Result};
-use crate::read::{self, Format};
+use crate::read::Format;
 use std::io::Write;
 use std::path::Path;
 
@@ -231,10 +231,12 @@ impl Session<'_> {
             Field::Owner => ("Owner:", a.owner.clone().unwrap_or_default()),
             Field::Due => ("Due date (YYYY-MM-DD):", a.due.clone().unwrap_or_default()),
         };
-        let help = if current.is_empty() {
-            "optional · Enter leaves it empty · Esc skips the rest"
-        } else {
-            "optional · Enter keeps the placeholder · - clears · Esc skips the rest"
+        let help = match (field, current.is_empty()) {
+            (_, true) => "optional · Enter leaves it empty · Esc skips the rest",
+            (Field::Evidence, false) => {
+                "optional · what you type is added · =a, b replaces the list · - clears · Enter keeps it · Esc skips the rest"
+            }
+            _ => "optional · Enter keeps the placeholder · - clears · Esc skips the rest",
         };
         loop {
             let line = match p.prompt(message, help, &current)? {
@@ -249,14 +251,19 @@ impl Session<'_> {
             let clear = t == "-";
             match field {
                 Field::Evidence => {
-                    a.evidence = if clear {
-                        Vec::new()
-                    } else {
-                        t.split(',')
-                            .map(str::trim)
-                            .filter(|e| !e.is_empty())
-                            .map(str::to_string)
-                            .collect()
+                    // Typed references add to the list (a file named twice is kept once);
+                    // `=…` replaces the list, `-` clears it.
+                    let (replace, items) = match t.strip_prefix('=') {
+                        Some(rest) => (true, rest),
+                        None => (clear, if clear { "" } else { t }),
+                    };
+                    if replace {
+                        a.evidence.clear();
+                    }
+                    for e in items.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+                        if !a.evidence.iter().any(|x| x == e) {
+                            a.evidence.push(e.to_string());
+                        }
                     }
                 }
                 Field::Note => a.note = (!clear).then(|| t.to_string()),
@@ -276,11 +283,12 @@ impl Session<'_> {
     }
 
     /// Saves one answer: re-reads the file, edits its text, checks the result parses to exactly
-    /// the intended answers, and replaces the file atomically.
+    /// the intended answers, and replaces the file atomically (see [`super::save_edit`]).
     fn save(&mut self, qid: &str, a: &Answer) -> Result<()> {
-        let text = read::read_text(self.path)?;
-        let e = edit::set_answer(&self.name, &text, self.format, self.catalog, qid, a)?;
-        crate::output::replace_edited(self.path, e.text.as_bytes())?;
+        let (name, format, catalog) = (&self.name, self.format, self.catalog);
+        let e = super::save_edit(self.path, &|text| {
+            edit::set_answer(name, text, format, catalog, qid, a)
+        })?;
         self.answers = e.answers;
         Ok(())
     }

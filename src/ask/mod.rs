@@ -67,12 +67,17 @@ struct TerminalPrompter;
 
 impl Prompter for TerminalPrompter {
     fn prompt(&mut self, message: &str, help: &str, placeholder: &str) -> Result<Reply> {
-        let mut t = inquire::Text::new(message);
+        let (message, help, placeholder) = (
+            crate::terminal::clean(message),
+            crate::terminal::clean(help),
+            crate::terminal::clean(placeholder),
+        );
+        let mut t = inquire::Text::new(&message);
         if !help.is_empty() {
-            t = t.with_help_message(help);
+            t = t.with_help_message(&help);
         }
         if !placeholder.is_empty() {
-            t = t.with_placeholder(placeholder);
+            t = t.with_placeholder(&placeholder);
         }
         match t.prompt() {
             Ok(s) => Ok(Reply::Line(s)),
@@ -104,10 +109,12 @@ pub fn run(args: &Options) -> Result<u8> {
         signal_hook::consts::SIGHUP,
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true)),
     );
-    let mut screen = std::io::stderr();
-    let mut summary = Vec::new();
+    // Question, intent, evidence and answers are user or catalog text: the one sanitizer
+    // cleans every screen and the summary.
+    let mut screen = crate::terminal::CleanWriter(std::io::stderr());
+    let mut summary = crate::terminal::CleanWriter(Vec::new());
     let code = session(args, &mut TerminalPrompter, &mut screen, &mut summary)?;
-    crate::output::emit(None, &summary)?;
+    crate::output::emit(None, &summary.0)?;
     Ok(code)
 }
 
@@ -121,8 +128,20 @@ enum End {
 
 /// The whole `ask` run once a terminal is known to be there: prompts through `p`, shows
 /// questions on `screen`, writes the closing summary to `summary`. Returns the exit code.
-/// Long on purpose: the session's order (load, profile fix-up, walk, interruption, summary) is the contract with the person at the terminal, kept in one sequence.
 pub fn session(
+    args: &Options,
+    p: &mut dyn Prompter,
+    screen: &mut dyn Write,
+    summary: &mut dyn Write,
+) -> Result<u8> {
+    // One session per file: a second one would save over this one's answers.
+    let _lock = crate::output::EditLock::acquire(&args.file)?;
+    locked_session(args, p, screen, summary)
+}
+
+/// [`session`] once the file's edit lock is held.
+/// Long on purpose: the session's order (load, profile fix-up, walk, interruption, summary) is the contract with the person at the terminal, kept in one sequence.
+fn locked_session(
     args: &Options,
     p: &mut dyn Prompter,
     screen: &mut dyn Write,
@@ -155,8 +174,9 @@ pub fn session(
             .ok()
     };
     if own.as_ref() != Some(&active.active_profiles) {
-        let e = edit::set_profiles(&name, &text, format, &catalog, &args.profiles)?;
-        crate::output::replace_edited(path, e.text.as_bytes())?;
+        let e = save_edit(path, &|text| {
+            edit::set_profiles(&name, text, format, &catalog, &args.profiles)
+        })?;
         current = e.answers;
         say(
             screen,
@@ -247,11 +267,40 @@ fn continue_to_full(
         write_summary(&active, &current, &name, summary)?;
         return Ok(EXIT_OK);
     }
-    let text = read::read_text(path)?;
-    let e = edit::set_tier_full(&name, &text, Format::from_path(path), &catalog)?;
-    crate::output::replace_edited(path, e.text.as_bytes())?;
+    let e = save_edit(path, &|text| {
+        edit::set_tier_full(&name, text, Format::from_path(path), &catalog)
+    })?;
+    drop(e);
     say(screen, &format!("{name} now says `tier: full`."))?;
-    session(args, p, screen, summary)
+    locked_session(args, p, screen, summary)
+}
+
+/// Saves an edit of the answers file at `path`: applies `edit` to the file's current text and
+/// replaces the file only if nobody changed it in between (an editor, a script); if someone did,
+/// the edit is applied again to what they wrote, so neither their change nor this answer is
+/// lost. A UTF-8 byte order mark the file starts with is kept.
+pub(crate) fn save_edit(
+    path: &Path,
+    edit: &dyn Fn(&str) -> Result<edit::Edited>,
+) -> Result<edit::Edited> {
+    for _ in 0..10 {
+        let (text, bom) = read::read_text_bom(path)?;
+        let e = edit(&text)?;
+        let mut bytes = Vec::with_capacity(e.text.len() + 3);
+        if bom {
+            bytes.extend_from_slice("\u{feff}".as_bytes());
+        }
+        bytes.extend_from_slice(e.text.as_bytes());
+        let unchanged = || read::read_text_bom(path).is_ok_and(|now| now == (text.clone(), bom));
+        if crate::output::replace_edited_if(path, &bytes, &unchanged)? {
+            return Ok(e);
+        }
+    }
+    Err(Error::Usage(format!(
+        "{}: the file kept changing while this answer was being saved (another program is \
+         writing it); the answer was not saved. Stop the other program and answer again",
+        path.display()
+    )))
 }
 
 /// Removes the temporary files that killed runs left next to `path` (`.NAME.tmp-PID`, see

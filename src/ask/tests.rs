@@ -254,3 +254,116 @@ fn answer_keys() {
     assert_eq!(command("q"), Command::Quit);
     assert_eq!(command("x"), Command::Unknown);
 }
+
+#[test]
+fn a_second_session_on_the_same_file_is_refused_while_the_first_runs() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.yaml");
+    std::fs::write(&file, "aimscore: 1\norganization: A\n").unwrap_or_else(|e| panic!("{e}"));
+    let link = dir.path().join("other-name.yaml");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&file, &link).unwrap_or_else(|e| panic!("{e}"));
+    #[cfg(not(unix))]
+    let link = file.clone();
+    let first = crate::output::EditLock::acquire(&file).unwrap_or_else(|e| panic!("{e}"));
+    let mut p = script(&["y", "<esc>", "q"]);
+    let err = session(&args(&link), &mut p, &mut Vec::new(), &mut Vec::new())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("another `aimscore ask` session is editing this file"),
+        "{err}"
+    );
+    assert!(p.asked.is_empty(), "the second session asked {:?}", p.asked);
+    drop(first);
+    // The lock ends with the session that held it, and its file goes with it.
+    let (code, ..) = run_script(&args(&file), &mut script(&["y", "<esc>", "q"]));
+    assert_eq!(code, 0);
+    assert_eq!(load(&file).answers["4.1-1"].value, AnswerValue::Yes);
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.contains("lock"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn a_save_over_a_file_changed_meanwhile_keeps_both_answers() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.yaml");
+    std::fs::write(
+        &file,
+        "aimscore: 1\norganization: A\nanswers:\n  4.1-1:\n    answer: no\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let cat = crate::catalog::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let calls = std::cell::Cell::new(0);
+    let yes = crate::answers::Answer {
+        value: AnswerValue::Yes,
+        evidence: Vec::new(),
+        note: None,
+        owner: None,
+        due: None,
+        justification: None,
+        pos: crate::error::Pos::default(),
+    };
+    let e = save_edit(&file, &|text| {
+        calls.set(calls.get() + 1);
+        if calls.get() == 1 {
+            // Someone else saves 4.1-2 between our read and our rename.
+            std::fs::write(&file, format!("{text}  4.1-2:\n    answer: partial\n"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+        edit::set_answer("a.yaml", text, Format::Yaml, &cat, "4.2-1", &yes)
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(calls.get(), 2, "the edit was applied again to the new text");
+    let a = load(&file);
+    assert_eq!(a.answers["4.1-2"].value, AnswerValue::Partial);
+    assert_eq!(a.answers["4.2-1"].value, AnswerValue::Yes);
+    assert_eq!(e.answers.answers.len(), 3);
+}
+
+#[test]
+fn a_byte_order_mark_survives_a_session() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.yaml");
+    std::fs::write(&file, "\u{feff}aimscore: 1\norganization: A\n# kept\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    run_script(&args(&file), &mut script(&["y", "<esc>", "q"]));
+    let bytes = std::fs::read(&file).unwrap_or_default();
+    assert!(
+        bytes.starts_with("\u{feff}aimscore: 1\n".as_bytes()),
+        "{bytes:?}"
+    );
+    assert_eq!(load(&file).answers["4.1-1"].value, AnswerValue::Yes);
+}
+
+#[test]
+fn typed_evidence_adds_to_the_list_and_equals_replaces_it() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.yaml");
+    std::fs::write(
+        &file,
+        "aimscore: 1\norganization: A\nanswers:\n  4.1-1:\n    answer: yes\n    evidence: [scope.pdf]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // The walk starts at 4.1-2 (the first unanswered); `b` goes back to 4.1-1.
+    run_script(
+        &args(&file),
+        &mut script(&["b", "y", "minutes.pdf, scope.pdf", "<esc>", "q"]),
+    );
+    assert_eq!(
+        load(&file).answers["4.1-1"].evidence,
+        ["scope.pdf", "minutes.pdf"]
+    );
+    run_script(
+        &args(&file),
+        &mut script(&["b", "y", "=v2.pdf", "<esc>", "q"]),
+    );
+    assert_eq!(load(&file).answers["4.1-1"].evidence, ["v2.pdf"]);
+    run_script(&args(&file), &mut script(&["b", "y", "-", "<esc>", "q"]));
+    assert!(load(&file).answers["4.1-1"].evidence.is_empty());
+}

@@ -63,8 +63,7 @@ pub fn run(cmd: Command) -> Result<u8> {
             let c = crate::catalog::open(catalog.as_deref())?
                 .with_profiles(&profiles)
                 .map_err(Error::Usage)?;
-            let text =
-                crate::render::text::terminal_safe(&catalog_text::list(&c, section.as_deref())?);
+            let text = crate::terminal::clean(&catalog_text::list(&c, section.as_deref())?);
             crate::output::emit(None, text.as_bytes())?;
         }
         Command::Show {
@@ -77,7 +76,7 @@ pub fn run(cmd: Command) -> Result<u8> {
                 .map_err(Error::Usage)?;
             // A catalog from `--catalog DIR` is user text: no control character reaches the
             // terminal.
-            let text = crate::render::text::terminal_safe(&catalog_text::show(&c, &id)?);
+            let text = crate::terminal::clean(&catalog_text::show(&c, &id)?);
             crate::output::emit(None, text.as_bytes())?;
         }
         Command::Validate { dir } => {

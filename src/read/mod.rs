@@ -9,7 +9,7 @@ mod toml_tree;
 pub mod yaml;
 
 pub use node::{Format, Key, Node, Value};
-pub use text::{MAX_FILE_BYTES, decode_text, pos_at, read_text};
+pub use text::{MAX_FILE_BYTES, decode_text, pos_at, read_text, read_text_bom};
 
 use crate::error::Result;
 

@@ -10,6 +10,21 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads a file as UTF-8 text within [`MAX_FILE_BYTES`], without a leading BOM.
 pub fn read_text(path: &Path) -> Result<String> {
     let name = path.display().to_string();
+    decode_text(&name, read_bytes(path)?)
+}
+
+/// [`read_text`], and whether the file starts with a UTF-8 byte order mark (which the text
+/// returned does not hold): an editor that saves the file writes the mark back.
+pub fn read_text_bom(path: &Path) -> Result<(String, bool)> {
+    let name = path.display().to_string();
+    let bytes = read_bytes(path)?;
+    let bom = bytes.starts_with("\u{feff}".as_bytes());
+    Ok((decode_text(&name, bytes)?, bom))
+}
+
+/// The bytes of the regular file `path`, within the size budget.
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
     if meta.is_dir() {
         return Err(Error::input(Diagnostic::new(
@@ -55,7 +70,7 @@ pub fn read_text(path: &Path) -> Result<String> {
             format!("file is larger than the limit of {MAX_FILE_BYTES} bytes (8 MiB)"),
         )));
     }
-    decode_text(&name, bytes)
+    Ok(bytes)
 }
 
 /// What a path that is not a regular file is, for messages.

@@ -49,11 +49,12 @@ pub fn set_answer(
         )));
     }
     let answer = normalized(answer);
+    let prior = old.answers.get(qid);
     let mut expected = old.answers.clone();
     expected.insert(qid.to_string(), answer.clone());
     let candidates = match format {
-        Format::Yaml => yaml::answer_candidates(text, qid, &answer, &order, &expected),
-        Format::Toml => toml_text::answer_candidates(text, qid, &answer, &order),
+        Format::Yaml => yaml::answer_candidates(text, qid, &answer, prior, &order, &expected),
+        Format::Toml => toml_text::answer_candidates(text, qid, &answer, prior, &order),
         Format::Json => json::answer_candidates(text, qid, &answer, &order),
     };
     for cand in candidates {
@@ -362,6 +363,150 @@ fn neighbour(
         }
     }
     None
+}
+
+/// Where a line's trailing comment starts: a `#` outside quotes, at the start of the line or
+/// after white space (YAML and TOML agree on this much). None when the line has none.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut esc = false;
+    let mut prev = ' ';
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some('"') if esc => esc = false,
+            Some('"') if c == '\\' => esc = true,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' && prev.is_whitespace() => return Some(i),
+            None => {}
+        }
+        prev = c;
+    }
+    None
+}
+
+/// Whether field `key` has the same written value in `old` (the answer the file held) and `new`.
+fn same_field(old: Option<&Answer>, new: &Answer, key: &str, toml: bool) -> bool {
+    let Some(old) = old else { return false };
+    let find = |a: &Answer| {
+        fields(a, toml)
+            .into_iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+    };
+    find(old).is_some() && find(old) == find(new)
+}
+
+/// One field of an entry as it stands in the file: the line that starts it and the lines that
+/// continue it (list items, a block scalar), with the comment lines that came before it.
+struct OldField {
+    key: String,
+    before: Vec<String>,
+    lines: Vec<String>,
+    /// Its continuation lines are a block scalar's text (`note: |`), not YAML that may hold
+    /// comments.
+    scalar: bool,
+}
+
+/// The new lines of an entry that is re-answered, keeping every comment its old lines held.
+///
+/// `old` are the entry's lines as they stand (key line first), `key_line` and `new_fields` the
+/// freshly written key line and one line per field. A field whose value did not change keeps its
+/// old lines byte for byte; a changed field is written anew with its old trailing comment, and
+/// the comments of its old continuation lines move above it; a removed field leaves its comments
+/// behind. `field_of` names the field an old line starts (None for a continuation line);
+/// `same(key)` says whether that field's value is unchanged.
+fn keep_comments(
+    old: &[&str],
+    key_line: &str,
+    new_fields: &[(&str, String)],
+    field_of: &dyn Fn(&str) -> Option<String>,
+    same: &dyn Fn(&str) -> bool,
+    pad: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut head = key_line.to_string();
+    if let Some((first, rest)) = old.split_first() {
+        if let Some(c) = comment_start(first) {
+            head.push_str(&first[first[..c].trim_end().len()..]);
+        }
+        // Group the old lines into fields.
+        let mut fields: Vec<OldField> = Vec::new();
+        let mut pending: Vec<String> = Vec::new();
+        for line in rest {
+            let t = line.trim_start();
+            let in_scalar = fields.last().is_some_and(|f| f.scalar);
+            if let Some(key) = field_of(line) {
+                let value = t.split_once([':', '=']).map_or("", |(_, v)| v).trim_start();
+                fields.push(OldField {
+                    key,
+                    before: std::mem::take(&mut pending),
+                    lines: vec![line.to_string()],
+                    scalar: value.starts_with(['|', '>'])
+                        || value.starts_with("\"\"\"")
+                        || value.starts_with("'''"),
+                });
+            } else if (t.is_empty() || t.starts_with('#')) && !in_scalar {
+                pending.push(line.to_string());
+            } else if let Some(f) = fields.last_mut() {
+                f.lines.append(&mut pending);
+                f.lines.push(line.to_string());
+            } else {
+                // Content before any field (a flow entry's continuation): keep its comments.
+                if let Some(c) = comment_start(line) {
+                    pending.push(format!("{pad}{}", &line[c..]));
+                }
+            }
+        }
+        out.push(head);
+        let mut written: Vec<&str> = Vec::new();
+        for f in &fields {
+            out.extend(f.before.iter().cloned());
+            let new = new_fields.iter().find(|(k, _)| *k == f.key);
+            if new.is_some() && same(&f.key) {
+                out.extend(f.lines.iter().cloned());
+                written.push(new.map_or("", |(k, _)| k));
+                continue;
+            }
+            // The old field's comments, except the one on its first line.
+            let mut moved = Vec::new();
+            let mut trailing = None;
+            for (n, l) in f.lines.iter().enumerate() {
+                let c = if n > 0 && f.scalar {
+                    None
+                } else {
+                    comment_start(l)
+                };
+                match c {
+                    Some(c) if n == 0 => trailing = Some(l[l[..c].trim_end().len()..].to_string()),
+                    Some(c) => moved.push(format!("{pad}{}", &l[c..])),
+                    None => {}
+                }
+            }
+            out.extend(moved);
+            match new {
+                Some((k, line)) => {
+                    written.push(k);
+                    out.push(match &trailing {
+                        Some(c) => format!("{line}{c}"),
+                        None => line.clone(),
+                    });
+                }
+                None => out.extend(trailing.map(|c| format!("{pad}{}", c.trim_start()))),
+            }
+        }
+        for (k, line) in new_fields {
+            if !written.contains(k) {
+                out.push(line.clone());
+            }
+        }
+        out.extend(pending);
+        return out;
+    }
+    out.push(head);
+    out.extend(new_fields.iter().map(|(_, l)| l.clone()));
+    out
 }
 
 mod yaml;

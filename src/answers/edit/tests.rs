@@ -158,7 +158,7 @@ fn yaml_existing_entries_with_comments_and_other_indent() {
     let e = set(t, Format::Yaml, "4.1-1", &ans(AnswerValue::Yes));
     assert!(
         e.text
-            .contains("    # first\n    4.1-1:\n        answer: yes\n\n    # between\n"),
+            .contains("    # first\n    4.1-1:   # keep me?\n        answer: yes\n        # inner\n\n    # between\n"),
         "{}",
         e.text
     );
@@ -245,7 +245,8 @@ fn toml_plain_files_inline_entries_and_new_tables() {
     let t = "aimscore = 1\norganization = \"Acme\"\n\n[answers]\n\"4.1-1\" = { answer = \"no\" } # inline\n\n[answers.\"A.2.2-1\"]\nanswer = \"yes\"\n# trailing comment\n";
     let e = set(t, Format::Toml, "4.1-1", &ans(AnswerValue::Partial));
     assert!(
-        e.text.contains("\"4.1-1\" = { answer = \"partial\" }\n"),
+        e.text
+            .contains("\"4.1-1\" = { answer = \"partial\" } # inline\n"),
         "{}",
         e.text
     );
@@ -423,4 +424,67 @@ mod prop {
             }
         }
     }
+}
+
+/// Every `#` comment line and trailing comment of `text`, trimmed.
+fn comments(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| comment_start(l).map(|c| l[c..].trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn yaml_reanswered_entry_keeps_inline_inner_and_evidence_comments() {
+    let t = "aimscore: 1\norganization: Acme\nanswers:\n  4.1-1:  # reviewed in March\n    # the board's view\n    answer: no  # was partial\n    evidence:\n      - minutes.pdf  # signed copy\n      # the second one is a draft\n      - draft.docx\n    note: |\n      # not a comment, text\n      more\n    owner: CISO  # interim\n  4.1-2: {answer: yes}  # flow entry\n";
+    let before = comments(t);
+    let mut a = ans(AnswerValue::Yes);
+    a.evidence = vec!["minutes.pdf".into(), "final.pdf".into()];
+    a.note = Some("# not a comment, text\nmore\n".into());
+    let e = set(t, Format::Yaml, "4.1-1", &a);
+    let after = comments(&e.text);
+    for c in &before {
+        assert!(after.contains(c), "lost {c:?}:\n{}", e.text);
+    }
+    assert!(e.text.contains("answer: yes  # was partial"), "{}", e.text);
+    // The unchanged note keeps its block scalar as written; the removed owner leaves its comment.
+    assert!(
+        e.text
+            .contains("    note: |\n      # not a comment, text\n"),
+        "{}",
+        e.text
+    );
+    let got = parsed(&e.text, Format::Yaml);
+    assert_eq!(got.answers["4.1-1"].value, AnswerValue::Yes);
+    assert_eq!(got.answers["4.1-1"].owner, None);
+    assert_eq!(got.answers["4.1-1"].evidence, a.evidence);
+    let e2 = set(&e.text, Format::Yaml, "4.1-2", &ans(AnswerValue::Partial));
+    assert!(
+        e2.text
+            .contains("4.1-2:  # flow entry\n    answer: partial\n"),
+        "{}",
+        e2.text
+    );
+    for c in &before {
+        assert!(comments(&e2.text).contains(c), "lost {c:?}:\n{}", e2.text);
+    }
+}
+
+#[test]
+fn toml_reanswered_table_keeps_its_comments() {
+    let t = "aimscore = 1\norganization = \"Acme\"\n\n[answers.\"4.1-1\"]  # first look\n# why no\nanswer = \"no\"  # to revisit\nevidence = [\n  \"a.pdf\",  # the signed one\n]\nowner = \"CISO\"\n";
+    let before = comments(t);
+    let mut a = ans(AnswerValue::Yes);
+    a.owner = Some("CISO".into());
+    let e = set(t, Format::Toml, "4.1-1", &a);
+    for c in &before {
+        assert!(comments(&e.text).contains(c), "lost {c:?}:\n{}", e.text);
+    }
+    assert!(
+        e.text.contains("answer = \"yes\"  # to revisit"),
+        "{}",
+        e.text
+    );
+    assert!(e.text.contains("owner = \"CISO\"\n"), "{}", e.text);
+    let got = parsed(&e.text, Format::Toml);
+    assert!(got.answers["4.1-1"].evidence.is_empty());
 }

@@ -84,7 +84,13 @@ fn inline_line(qid: &str, a: &Answer, pad: &str) -> String {
 }
 
 /// Long on purpose: the candidate edits are tried in order of least change, and keeping them in one list keeps that order visible.
-pub(super) fn answer_candidates(text: &str, qid: &str, a: &Answer, order: &[&str]) -> Vec<String> {
+pub(super) fn answer_candidates(
+    text: &str,
+    qid: &str,
+    a: &Answer,
+    prior: Option<&Answer>,
+    order: &[&str],
+) -> Vec<String> {
     let mut l = Lines::new(text);
     let headers: Vec<usize> = (0..l.len()).filter(|&i| is_header(&l, i)).collect();
     let mut real: BTreeMap<String, Span> = BTreeMap::new();
@@ -140,12 +146,30 @@ pub(super) fn answer_candidates(text: &str, qid: &str, a: &Answer, order: &[&str
     };
     let pad = |n: usize| " ".repeat(n);
     let mut out = Vec::new();
+    // A re-answered entry keeps every comment it held.
+    let same = |k: &str| same_field(prior, a, k, true);
+    let field_of = |line: &str| {
+        let eq = key_end(line)?;
+        let p = key_parts(&line[..eq])?;
+        (p.len() == 1 && FIELDS.contains(&p[0].as_str())).then(|| p[0].clone())
+    };
+    let old = |s: &Span| -> Vec<&str> { (s.start..s.end).map(|i| l.body(i)).collect() };
     if let Some(s) = real.get(qid) {
-        out.push(l.splice(s.start, s.end, &table_lines(qid, a, &pad(s.indent))));
+        let p = pad(s.indent);
+        let new = table_lines(qid, a, &p);
+        let new_fields: Vec<(&str, String)> = fields(a, true)
+            .into_iter()
+            .zip(&new[1..])
+            .map(|((k, _), line)| (k, line.clone()))
+            .collect();
+        let lines = keep_comments(&old(s), &new[0], &new_fields, &field_of, &same, &p);
+        out.push(l.splice(s.start, s.end, &lines));
         return out;
     }
     if let Some(s) = inline.get(qid) {
-        out.push(l.splice(s.start, s.end, &[inline_line(qid, a, &pad(s.indent))]));
+        let line = inline_line(qid, a, &pad(s.indent));
+        let lines = keep_comments(&old(s), &line, &[], &field_of, &same, &pad(s.indent));
+        out.push(l.splice(s.start, s.end, &lines));
         return out;
     }
     if let Some(s) = commented.get(qid) {

@@ -158,6 +158,7 @@ pub(super) fn answer_candidates(
     text: &str,
     qid: &str,
     a: &Answer,
+    prior: Option<&Answer>,
     order: &[&str],
     all: &BTreeMap<String, Answer>,
 ) -> Vec<String> {
@@ -232,7 +233,27 @@ pub(super) fn answer_candidates(
         let pos = content_end(&l, at + 1, end).max(at + 1);
         (pos, pos, indent_for(None))
     };
-    let new = entry_lines(qid, a, indent, step);
+    let mut new = entry_lines(qid, a, indent, step);
+    if real.contains_key(qid) {
+        // Re-answered: keep every comment the entry held.
+        let old: Vec<&str> = (start..stop).map(|i| l.body(i)).collect();
+        let fi = (start + 1..stop)
+            .find(|&i| l.is_content(i))
+            .map_or(indent + step, |i| l.indent(i));
+        let inner = " ".repeat(indent + step);
+        let new_fields: Vec<(&str, String)> = fields(a, false)
+            .into_iter()
+            .map(|(k, v)| (k, format!("{inner}{k}: {v}")))
+            .collect();
+        let field_of = |line: &str| {
+            let at = line.len() - line.trim_start_matches(' ').len();
+            key_of(line)
+                .map(|(k, _)| k)
+                .filter(|k| at == fi && FIELDS.contains(&k.as_str()))
+        };
+        let same = |k: &str| same_field(prior, a, k, false);
+        new = keep_comments(&old, &new[0], &new_fields, &field_of, &same, &inner);
+    }
     let mut out = l.splice(start, stop, &new);
     if rewrite_key {
         let mut l2 = Lines::new(&out);

@@ -80,5 +80,6 @@ pub fn render_text(
     }
     s.push_str(&format!("\nResult: {}\n", verdict(gates)));
     s.push_str(&format!("{DISCLAIMER}\n"));
-    out.write_all(s.as_bytes()).map_err(io_err)
+    out.write_all(crate::terminal::clean(&s).as_bytes())
+        .map_err(io_err)
 }

@@ -147,7 +147,8 @@ pub fn render_text(c: &Comparison, out: &mut dyn Write) -> Result<()> {
     let mut s = format!("aimscore diff: {}\n\n", header(c));
     changes_text(c, &mut s);
     s.push_str(&format!("\n{DISCLAIMER}\n"));
-    out.write_all(s.as_bytes()).map_err(io_err)
+    out.write_all(crate::terminal::clean(&s).as_bytes())
+        .map_err(io_err)
 }
 
 #[cfg(test)]

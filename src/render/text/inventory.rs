@@ -55,5 +55,5 @@ pub fn table(inv: &Inventory) -> String {
         inv.problems.len(),
         if inv.problems.len() == 1 { "" } else { "s" },
     ));
-    s
+    crate::terminal::clean(&s)
 }

@@ -16,16 +16,15 @@ use std::io::Write;
 
 /// Stands for ESC in our own colour codes until [`terminal_safe`] has removed every control
 /// character that came from user text (a private-use character no answers file needs).
-const ESC: char = '\u{E000}';
+const ESC: char = crate::terminal::MARKER;
 
 /// Removes control characters (terminal escape sequences included) that user text could carry
 /// into a terminal, then turns our own colour markers into real escape codes.
 pub fn terminal_safe(s: &str) -> String {
     s.chars()
         .filter_map(|c| match c {
-            '\n' | '\t' => Some(c),
             ESC => Some('\x1b'),
-            c if c.is_control() => None,
+            c if crate::terminal::unsafe_char(c) => None,
             c => Some(c),
         })
         .collect()
@@ -65,7 +64,7 @@ fn table() -> Table {
 /// User or catalog text for a table cell: control characters and the escape placeholder
 /// removed, so that nothing in a cell can reach the terminal as a code.
 fn clean(s: &str) -> String {
-    s.chars().filter(|c| !c.is_control() && *c != ESC).collect()
+    crate::terminal::clean(s)
 }
 
 /// A score cell, coloured by band through the table's own styling, so the colour codes never
@@ -271,6 +270,13 @@ fn fix_list(r: &Report) -> String {
 
 /// Long on purpose: it prints the text report top to bottom; the fix-list and readiness blocks are their own functions.
 pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
+    // User text is cleaned before our colour codes join it; a report that would not read back
+    // is printed without colour and cleaned whole.
+    let clean_copy = crate::terminal::cleaned(r);
+    let (r, color) = match &clean_copy {
+        Some(c) => (c, color),
+        None => (r, false),
+    };
     let mut s = String::new();
     s.push_str(&format!(
         "ISO/IEC 42001:2023 readiness: {}\n",
@@ -352,9 +358,9 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
                 .collect();
             servers.dedup();
             t.add_row(vec![
-                Cell::new(&of[0].requirement),
+                Cell::new(clean(&of[0].requirement)),
                 Cell::new(format!("{code} ({})", servers.len())),
-                Cell::new(servers.join("\n")),
+                Cell::new(clean(&servers.join("\n"))),
             ]);
         }
         s.push_str(&table_text(&mut t, false));
@@ -373,7 +379,12 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     s.push_str(&format!("Policy: {}\n", policy_line(r)));
     s.push_str(&format!("Method: {}\n\n", r.method));
     s.push_str(&format!("Disclaimer: {}\n", r.disclaimer));
-    out.write_all(terminal_safe(&s).as_bytes()).map_err(io_err)
+    let s = if color {
+        terminal_safe(&s)
+    } else {
+        crate::terminal::clean(&s)
+    };
+    out.write_all(s.as_bytes()).map_err(io_err)
 }
 
 /// The first step of a fix ("1) …") or first sentence, for a compact table.

@@ -39,7 +39,7 @@ pub fn render_text(rows: &[Row], out: &mut dyn Write) -> Result<()> {
         .map(|r| r.sections.iter().map(|s| s.id.clone()).collect())
         .unwrap_or_default();
     let mut write = |s: String| {
-        out.write_all(crate::render::text::terminal_safe(&s).as_bytes())
+        out.write_all(crate::terminal::clean(&s).as_bytes())
             .map_err(io_err)
     };
     write(format!("Portfolio summary ({} files)\n", rows.len()))?;
