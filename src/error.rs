@@ -58,12 +58,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = shorten(&self.message);
         match self.pos {
-            Some(p) => write!(f, "{}:{}:{}: {}", self.file, p.line, p.column, self.message)?,
-            None => write!(f, "{}: {}", self.file, self.message)?,
+            Some(p) => write!(f, "{}:{}:{}: {message}", self.file, p.line, p.column)?,
+            None => write!(f, "{}: {message}", self.file)?,
         }
         if let Some(help) = &self.help {
-            write!(f, "; {help}")?;
+            write!(f, "; {}", shorten(help))?;
         }
         Ok(())
     }
@@ -84,7 +85,7 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The command line asked for something impossible.
-    #[error("{0}")]
+    #[error("{}", shorten(.0))]
     Usage(String),
 }
 
@@ -107,8 +108,61 @@ impl Error {
     }
 }
 
+/// Quoted input longer than this (in characters) is shown shortened in a message.
+const MAX_QUOTED: usize = 80;
+
+/// Diagnostics shown at most for one error; the rest are counted.
+const MAX_SHOWN: usize = 500;
+
+/// `msg` with every `quoted` piece of input longer than [`MAX_QUOTED`] characters shortened to
+/// its start and its length: a message names what was wrong, it never echoes a megabyte back.
+pub fn shorten(msg: &str) -> String {
+    if msg.len() <= MAX_QUOTED {
+        return msg.to_string();
+    }
+    let mut out = String::with_capacity(msg.len().min(4096));
+    let parts: Vec<&str> = msg.split('`').collect();
+    for (i, part) in parts.iter().enumerate() {
+        // Odd pieces stand between two backticks (the last one may lack its closing quote).
+        let quoted = i % 2 == 1;
+        if quoted {
+            out.push('`');
+        }
+        let n = part.chars().count();
+        if quoted && n > MAX_QUOTED {
+            out.extend(part.chars().take(MAX_QUOTED / 2));
+            out.push('…');
+            if i + 1 < parts.len() {
+                out.push('`');
+            }
+            out.push_str(&format!(" ({n} characters)"));
+        } else {
+            out.push_str(part);
+            if quoted && i + 1 < parts.len() {
+                out.push('`');
+            }
+        }
+    }
+    // Text outside quotes (an unquoted value, a long path) is bounded too.
+    if out.chars().count() > 8 * MAX_QUOTED + 200 {
+        let mut s: String = out.chars().take(8 * MAX_QUOTED).collect();
+        s.push_str("… (message shortened)");
+        return s;
+    }
+    out
+}
+
 fn render_diagnostics(ds: &[Diagnostic]) -> String {
     let mut out = String::new();
+    if ds.len() > MAX_SHOWN {
+        let mut s = render_diagnostics(&ds[..MAX_SHOWN]);
+        s.push_str(&format!(
+            "\n… and {} more problems ({} in all); fix these and run again",
+            ds.len() - MAX_SHOWN,
+            ds.len()
+        ));
+        return s;
+    }
     for (i, d) in ds.iter().enumerate() {
         if i > 0 {
             out.push('\n');

@@ -474,3 +474,72 @@ fn escape_sequences_from_files_never_reach_the_terminal() {
     assert!(o.status.success());
     assert_inert("discover table", &o.stdout);
 }
+
+#[test]
+fn messages_never_echo_a_huge_value_nor_speak_the_parsers_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(2_000_000);
+    let cases = [
+        (
+            "long.yaml",
+            format!("aimscore: 1\norganization: A\nanswers:\n  4.1-1: {{answer: {long}}}\n"),
+            "(2000000 characters) is not a valid answer",
+        ),
+        (
+            "number.yaml",
+            format!("aimscore: {}\norganization: A\n", "9".repeat(100_000)),
+            "a number too large to read",
+        ),
+        (
+            "recursive.yaml",
+            "aimscore: 1\norganization: A\nscope: &a [*a]\n".to_string(),
+            "aliases may not be recursive",
+        ),
+        (
+            "longkey.toml",
+            format!("aimscore = 1\norganization = \"A\"\n[answers.{long}]\nanswer = \"yes\"\n"),
+            "unknown question id",
+        ),
+    ];
+    for (name, text, want) in cases {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        let o = aimscore().arg("assess").arg(&p).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.len() < 1000, "{name}: {} bytes of stderr", err.len());
+        assert!(err.contains(want), "{name}: {err}");
+        for internal in ["Option<", "weak recursion", "configured policy", "serde"] {
+            assert!(!err.contains(internal), "{name}: {err}");
+        }
+    }
+}
+
+#[test]
+fn a_csv_portfolio_names_the_files_that_failed() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.yaml");
+    std::fs::write(&bad, "aimscore: 1\norganization: [\n").unwrap();
+    let o = aimscore()
+        .args(["assess", "examples/minimal.json"])
+        .arg(&bad)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let csv = String::from_utf8_lossy(&o.stdout);
+    let row = csv
+        .lines()
+        .find(|l| l.contains("broken.yaml"))
+        .unwrap_or_else(|| panic!("no row for the failed file:\n{csv}"));
+    let cells: Vec<&str> = row.splitn(11, ',').collect();
+    assert_eq!(cells[2], "error", "{row}");
+    assert_eq!(cells[4], "input error", "{row}");
+    assert!(row.contains("invalid YAML: unclosed bracket"), "{row}");
+    assert!(
+        csv.lines()
+            .filter(|l| l.starts_with("examples/minimal.json,"))
+            .count()
+            > 10
+    );
+}

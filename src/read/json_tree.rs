@@ -29,6 +29,10 @@ pub(super) fn parse_json(name: &str, text: &str) -> Result<Node> {
             ds.into_iter()
                 .map(|mut d| {
                     if let Some(rest) = d.message.strip_prefix("invalid YAML: ") {
+                        // JSON has no aliases: the limits are about values and text alone.
+                        let rest = rest
+                            .replace(" (counting alias expansions)", "")
+                            .replace(", with aliases expanded,", "");
                         d.message = format!("invalid JSON: {rest}");
                     }
                     d

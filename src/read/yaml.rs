@@ -106,10 +106,36 @@ fn to_diagnostic(name: &str, e: &serde_saphyr::Error) -> Diagnostic {
             msg.truncate(i);
         }
     }
+    // The parser's words for a Rust programmer, in the words of the file's author.
+    for (internal, plain) in [
+        (
+            "recursive references require weak recursion types",
+            "an alias (`*name`) refers to the list or mapping that holds it; aliases may not be recursive",
+        ),
+        (
+            "cannot deserialize null into string; use Option<String>",
+            "a value is empty (null) where text is expected",
+        ),
+        (
+            "invalid char: cannot deserialize null; use Option<char>",
+            "a value is empty (null) where a character is expected",
+        ),
+    ] {
+        if msg.contains(internal) {
+            msg = plain.to_string();
+        }
+    }
+    if msg.contains("non-finite float") {
+        msg = msg
+            .replace("non-finite float", "a number too large to read:")
+            .replace(" rejected by the configured policy", "");
+    }
     let help = if msg.contains("duplicate mapping key") {
         Some("each key may appear once; merge the two entries")
     } else if msg.contains("expected string scalar") {
         Some("keys and text values must be plain strings, not lists or mappings")
+    } else if msg.contains("simple key expected") {
+        Some("each line of a mapping is `key: value`, and a key is at most 1024 characters long")
     } else {
         None
     };

@@ -61,6 +61,19 @@ pub fn portfolio_rows(r: &Report, out: &mut dyn Write) -> Result<()> {
     w.flush().map_err(io_err)
 }
 
+/// The row of a portfolio file that could not be assessed: its name, `error` as the priority,
+/// "input error" as the title and the message as the action, so a filter on `priority` finds
+/// every failed file and the sheet still says which files it covers.
+pub fn portfolio_error_row(file: &str, error: &str, out: &mut dyn Write) -> Result<()> {
+    let mut w = writer(out);
+    let mut cells = vec![String::new(); HEADER.len()];
+    cells[1] = "error".to_string();
+    cells[3] = "input error".to_string();
+    cells[8] = guard(error);
+    write_row(&mut w, std::iter::once(guard(file)).chain(cells))?;
+    w.flush().map_err(io_err)
+}
+
 /// Neutralizes a cell a spreadsheet would run as a formula: text starting with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return gets a leading apostrophe (the OWASP CSV-injection advice).
 pub fn guard(s: &str) -> String {

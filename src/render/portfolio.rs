@@ -115,13 +115,21 @@ impl<'a> Layout<'a> {
         Ok(Part { bytes, counts })
     }
 
-    /// The part of a file that could not be assessed: only JUnit shows it in place (the
+    /// The part of a file that could not be assessed: JUnit and CSV show it in place (the
     /// others list it in the summary).
     pub fn error_part(&self, file: &str, error: &str) -> Result<Part> {
         match self.builtin() {
             Some(Format::Junit) => {
                 let (bytes, counts) = junit::portfolio_part(Err((file, error)))?;
                 Ok(Part { bytes, counts })
+            }
+            Some(Format::Csv) => {
+                let mut bytes = Vec::new();
+                csv::portfolio_error_row(file, error, &mut bytes)?;
+                Ok(Part {
+                    bytes,
+                    counts: junit::Counts::default(),
+                })
             }
             _ => Ok(Part::default()),
         }
