@@ -239,8 +239,8 @@ pub fn load_side(
     }
 }
 
-/// `check`'s inputs: the answers file assessed and, with a baseline JSON report, the
-/// comparison of the two. The problems of both files are reported together.
+/// `check`'s inputs: the answers file assessed and, with a baseline (a JSON report or an
+/// answers file), the comparison of the two. The problems of both files are reported together.
 pub fn assess_with_baseline(
     file: &Path,
     catalog: &Catalog,
@@ -251,9 +251,9 @@ pub fn assess_with_baseline(
 ) -> Result<(Report, Option<Comparison>)> {
     let name = file.display().to_string();
     let report = assess_file(file, catalog, profiles, opts, None);
-    let old = baseline.map(|p| {
-        crate::read::read_text(p).and_then(|t| parse_report(&p.display().to_string(), &t))
-    });
+    // A baseline is a JSON report or an answers file (`git show origin/main:answers.yaml`),
+    // scored with the same catalog, profiles and options as the file checked.
+    let old = baseline.map(|p| load_side(p, catalog, profiles, opts));
     // Report the answers file's and the baseline's problems together.
     let (report, old) = match (report, old.transpose()) {
         (Ok(r), Ok(b)) => (r, b),

@@ -439,13 +439,7 @@ fn a_baseline_that_is_not_json_is_an_input_error_naming_the_file() {
     assert_eq!(code, 2);
     assert!(out.is_empty(), "{out}");
     assert!(
-        err.contains(
-            "junk.json:1:2: not an aimscore JSON report: it is not valid JSON (expected ident)"
-        ),
-        "{err}"
-    );
-    assert!(
-        err.contains("aimscore assess ANSWERS --format json"),
+        err.contains("junk.json:1:2: invalid JSON: expected ident"),
         "{err}"
     );
 }
@@ -454,17 +448,8 @@ fn a_baseline_that_is_not_json_is_an_input_error_naming_the_file() {
 fn junk_json_and_wrong_shapes_are_not_baselines() {
     let dir = tempfile::tempdir().unwrap();
     let cases = [
-        ("array.json", "[1, 2, 3]", "found an array"),
-        (
-            "other.json",
-            r#"{"name": "x"}"#,
-            "found an object with keys name",
-        ),
-        (
-            "answers.json",
-            r#"{"aimscore": 1, "organization": "X"}"#,
-            "an answers file",
-        ),
+        ("array.json", "[1, 2, 3]", "the file holds a list"),
+        ("other.json", r#"{"name": "x"}"#, "unknown key `name`"),
         (
             "shape.json",
             r#"{"schema_version": 2, "tool": {"name": "aimscore", "version": "0"}, "sections": 3}"#,
@@ -482,13 +467,51 @@ fn junk_json_and_wrong_shapes_are_not_baselines() {
 }
 
 #[test]
-fn an_answers_yaml_file_is_not_a_baseline() {
-    let (code, _, err) = check_with_baseline(Path::new(&fixture("before.yaml")));
-    assert_eq!(code, 2);
-    assert!(
-        err.contains("before.yaml:1:1: not an aimscore JSON report"),
-        "{err}"
-    );
+fn an_answers_file_is_a_baseline_scored_like_the_file_checked() {
+    // The same answers as baseline: nothing fell.
+    let (code, out, err) = check_with_baseline(Path::new(&fixture("before.yaml")));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("PASS  baseline"), "{out}");
+    // An answers file whose answers were better (`git show origin/main:answers.yaml`): the
+    // regression fails the gate and names the question, as a JSON baseline does.
+    let (code, out, _) = stdout(aimscore().args([
+        "check",
+        &fixture("before.yaml"),
+        "--baseline",
+        &fixture("after.yaml"),
+    ]));
+    let (json_code, json_out, _) = {
+        let dir = tempfile::tempdir().unwrap();
+        let b = dir.path().join("after.json");
+        std::fs::write(
+            &b,
+            serde_json::to_string(&report_json(&fixture("after.yaml"))).unwrap(),
+        )
+        .unwrap();
+        stdout(
+            aimscore()
+                .args(["check", &fixture("before.yaml"), "--baseline"])
+                .arg(&b),
+        )
+    };
+    assert_eq!(code, json_code);
+    assert_eq!(code, 1, "{out}");
+    let strip = |s: &str| {
+        s.lines()
+            .filter(|l| !l.contains("after."))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&out), strip(&json_out));
+    // The answers baseline is scored under the same options: --trust-claims applies to both.
+    let (code, ..) = stdout(aimscore().args([
+        "check",
+        &fixture("before.yaml"),
+        "--baseline",
+        &fixture("before.yaml"),
+        "--trust-claims",
+    ]));
+    assert_eq!(code, 0);
 }
 
 #[test]
@@ -825,4 +848,58 @@ fn an_unwritable_step_summary_is_an_error_naming_the_path() {
         .stderr(predicate::str::contains(
             "summary.md: cannot append the step summary",
         ));
+}
+
+#[test]
+fn gitlab_code_quality_lists_every_fix_at_its_answer_line() {
+    let out = aimscore()
+        .args(["check", &fixture("before.yaml"), "--format", "gitlab"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = v.as_array().unwrap();
+    let report = report_json(&fixture("before.yaml"));
+    assert_eq!(issues.len(), report["fixes"].as_array().unwrap().len());
+    let mut prints = std::collections::BTreeSet::new();
+    for i in issues {
+        let keys: Vec<&str> = i.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "description",
+                "check_name",
+                "fingerprint",
+                "severity",
+                "location"
+            ]
+        );
+        assert!(["critical", "major", "minor"].contains(&i["severity"].as_str().unwrap()));
+        assert_eq!(i["location"]["path"], fixture("before.yaml"));
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(i["check_name"].as_str().unwrap().starts_with("aimscore/"));
+        assert!(prints.insert(i["fingerprint"].as_str().unwrap().to_string()));
+    }
+    // An answered question points at its answer's line.
+    let answered = report["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["questions"].as_array().unwrap())
+        .find(|q| {
+            q["line"].as_u64().is_some_and(|l| l > 1)
+                && q["score"].as_f64().is_some_and(|s| s < 1.0)
+        })
+        .unwrap();
+    let id = answered["id"].as_str().unwrap();
+    let issue = issues
+        .iter()
+        .find(|i| {
+            i["description"]
+                .as_str()
+                .unwrap()
+                .contains(&format!(" {id} "))
+        })
+        .unwrap();
+    assert_eq!(issue["location"]["lines"]["begin"], answered["line"]);
 }

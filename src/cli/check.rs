@@ -16,6 +16,8 @@ pub enum CheckFormat {
     Text,
     Json,
     Sarif,
+    /// A GitLab Code Quality report (`artifacts: reports: codequality:`).
+    Gitlab,
 }
 
 #[derive(Debug, clap::Args)]
@@ -35,8 +37,9 @@ pub struct Args {
     /// Fail unless Stage 2 (operation) is ready; the failure lists every reason.
     #[arg(long)]
     pub require_stage2: bool,
-    /// A previous JSON report (`assess --format json`) to compare with.
-    #[arg(long, value_name = "REPORT.json")]
+    /// The earlier assessment to compare with: a JSON report (`assess --format json`) or an
+    /// answers file (scored here with the same catalog, policy, profiles and options).
+    #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: fail when the overall or a section score fell by more than N points.
     #[arg(long, value_name = "N", value_parser = parse_points, allow_negative_numbers = true, requires = "baseline")]
@@ -44,7 +47,7 @@ pub struct Args {
     /// With --baseline: accept a new, justified `na` that replaced a gap.
     #[arg(long, requires = "baseline")]
     pub allow_exclusions: bool,
-    /// Output format (`sarif` for code-scanning tools).
+    /// Output format (`sarif` for GitHub code scanning, `gitlab` for GitLab Code Quality).
     #[arg(long, value_enum, default_value = "text")]
     pub format: CheckFormat,
     /// Write the output to FILE; the text summary still goes to standard output.
@@ -127,6 +130,7 @@ pub fn run(args: Args) -> Result<u8> {
             Some(sarif_properties(&gates, passed)),
             &mut buf,
         )?,
+        CheckFormat::Gitlab => crate::render::gitlab::render(&report, &mut buf)?,
     }
     crate::output::emit(args.output.as_ref(), &buf)?;
     if args.output.is_some() {
