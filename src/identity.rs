@@ -48,6 +48,15 @@ pub fn of_file(file: &std::fs::File) -> Option<Identity> {
     }
 }
 
+/// Whether two paths name one file: the same identity when the file exists, else the same
+/// spelling.
+pub fn same_file_or_name(a: &Path, b: &Path) -> bool {
+    match (of(a), of(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// Records that this run reads `path`.
 pub fn note_input(path: &Path) {
     let (Some(id), Ok(mut v)) = (of(path), INPUTS.lock()) else {

@@ -24,6 +24,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     f.commit()
 }
 
+/// Checks, before anything is written, that `path` may be written by [`write_atomic`] (not a
+/// directory, not an input of this run, not read-only, not hard-linked): a run with several
+/// outputs refuses a bad one before writing the others.
+pub fn check_writable(path: &Path) -> Result<()> {
+    if is_stdout_path(path) || is_special(path) {
+        return Ok(());
+    }
+    if path.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: is a directory; expected a file path",
+            path.display()
+        )));
+    }
+    check_target(path, true)
+}
+
 /// Like [`write_atomic`], for the one case where an output is meant to replace an input of the
 /// run: `ask` saving the answers file it edits. The read-only and hard-link rules still hold.
 pub fn replace_edited(path: &Path, bytes: &[u8]) -> Result<()> {

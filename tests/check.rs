@@ -903,3 +903,58 @@ fn gitlab_code_quality_lists_every_fix_at_its_answer_line() {
         .unwrap();
     assert_eq!(issue["location"]["lines"]["begin"], answered["line"]);
 }
+
+#[test]
+fn several_reports_in_one_run_match_one_run_per_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let gates = ["--fail-under", "90", "--require-stage1"];
+    let o = aimscore()
+        .args(["check", &fixture("before.yaml")])
+        .args(gates)
+        .arg("--report")
+        .arg(format!("sarif={}", d.join("r.sarif").display()))
+        .arg("--report")
+        .arg(format!("gitlab={}", d.join("gl.json").display()))
+        .arg("--report")
+        .arg(format!("json={}", d.join("c.json").display()))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Result: FAILED"));
+    for (format, file) in [
+        ("sarif", "r.sarif"),
+        ("gitlab", "gl.json"),
+        ("json", "c.json"),
+    ] {
+        let single = aimscore()
+            .args(["check", &fixture("before.yaml")])
+            .args(gates)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(
+            std::fs::read(d.join(file)).unwrap(),
+            single.stdout,
+            "{format}"
+        );
+    }
+    // A bad output is refused before any is written.
+    let o = aimscore()
+        .args(["check", &fixture("before.yaml")])
+        .arg("--report")
+        .arg(format!("sarif={}", d.join("new.sarif").display()))
+        .arg("--report")
+        .arg(format!("json={}", fixture("before.yaml")))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(!d.join("new.sarif").exists());
+    let o = aimscore()
+        .args(["check", &fixture("before.yaml"), "--report", "xml=a.xml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("formats: text, json, sarif, gitlab"));
+}

@@ -53,6 +53,10 @@ pub struct Args {
     /// Write the output to FILE; the text summary still goes to standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the output in FORMAT to FILE (repeatable: `--report sarif=results.sarif
+    /// --report gitlab=gl-code-quality.json --report json=check.json`).
+    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub reports: Vec<(CheckFormat, PathBuf)>,
     /// Use the catalog in DIR instead of the bundled one.
     #[arg(long, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
@@ -66,6 +70,33 @@ pub struct Args {
     /// Switch on a profile of extra questions (repeatable), in addition to the file's own.
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
+}
+
+/// One `--report FORMAT=FILE`.
+fn parse_report(s: &str) -> std::result::Result<(CheckFormat, PathBuf), String> {
+    use clap::ValueEnum;
+    let names: Vec<String> = CheckFormat::value_variants()
+        .iter()
+        .filter_map(|f| f.to_possible_value().map(|p| p.get_name().to_string()))
+        .collect();
+    let Some((format, file)) = s.split_once('=') else {
+        return Err(format!(
+            "`{s}` is not FORMAT=FILE; for example sarif=results.sarif (formats: {})",
+            names.join(", ")
+        ));
+    };
+    let format = CheckFormat::from_str(format.trim(), true).map_err(|_| {
+        format!(
+            "unknown format `{format}` in `{s}`; formats: {}",
+            names.join(", ")
+        )
+    })?;
+    if file.is_empty() {
+        return Err(format!(
+            "`{s}` names no file; for example sarif=results.sarif"
+        ));
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 /// A score threshold or a drop in points: a number from 0 to 100.
@@ -117,22 +148,53 @@ pub fn run(args: Args) -> Result<u8> {
         baseline_name.as_deref(),
         &mut text,
     )?;
-    let mut buf = Vec::new();
-    match args.format {
-        CheckFormat::Text => buf.extend_from_slice(&text),
-        CheckFormat::Json => crate::render::json::write_json(
-            &json_output(&report, &gates, comparison.as_ref()),
-            &mut buf,
-        )?,
-        CheckFormat::Sarif => crate::render::sarif::render(
-            &report,
-            &catalog,
-            Some(sarif_properties(&gates, passed)),
-            &mut buf,
-        )?,
-        CheckFormat::Gitlab => crate::render::gitlab::render(&report, &mut buf)?,
+    let render = |format: CheckFormat| -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        match format {
+            CheckFormat::Text => buf.extend_from_slice(&text),
+            CheckFormat::Json => crate::render::json::write_json(
+                &json_output(&report, &gates, comparison.as_ref()),
+                &mut buf,
+            )?,
+            CheckFormat::Sarif => crate::render::sarif::render(
+                &report,
+                &catalog,
+                Some(sarif_properties(&gates, passed)),
+                &mut buf,
+            )?,
+            CheckFormat::Gitlab => crate::render::gitlab::render(&report, &mut buf)?,
+        }
+        Ok(buf)
+    };
+    // Every output is checked and rendered before any is written, so a refused one leaves
+    // none half-made; two outputs may not name one file.
+    let mut targets: Vec<&PathBuf> = args.output.iter().collect();
+    for (_, p) in &args.reports {
+        if let Some(other) = targets
+            .iter()
+            .find(|t| crate::identity::same_file_or_name(t, p))
+        {
+            return Err(crate::error::Error::Usage(format!(
+                "{}: named by two outputs ({} and {}); give each output its own file",
+                p.display(),
+                other.display(),
+                p.display()
+            )));
+        }
+        targets.push(p);
     }
-    crate::output::emit(args.output.as_ref(), &buf)?;
+    for t in &targets {
+        crate::output::check_writable(t)?;
+    }
+    let extra: Vec<(&PathBuf, Vec<u8>)> = args
+        .reports
+        .iter()
+        .map(|(f, p)| render(*f).map(|b| (p, b)))
+        .collect::<Result<_>>()?;
+    crate::output::emit(args.output.as_ref(), &render(args.format)?)?;
+    for (path, bytes) in &extra {
+        crate::output::emit(Some(path), bytes)?;
+    }
     if args.output.is_some() {
         crate::output::emit(None, &text)?;
     }
