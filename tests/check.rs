@@ -741,64 +741,6 @@ fn check_text_against_a_baseline_snapshot() {
 // ---------------------------------------------------------------- examples/ci
 
 #[test]
-fn the_github_actions_example_runs_commands_that_exist() {
-    let wf = std::fs::read_to_string("examples/ci/github-actions.yml").unwrap();
-    for needle in [
-        r#"aimscore assess "$ANSWERS" --format json -o aimscore-baseline.json"#,
-        r#"args=(--fail-under "$FAIL_UNDER" --section-fail-under "$SECTION_FAIL_UNDER" --require-stage1)"#,
-        r#"args+=(--baseline baseline/aimscore-baseline.json --max-drop "$MAX_DROP")"#,
-        r#"aimscore check "$ANSWERS" "${args[@]}" --format sarif -o aimscore.sarif"#,
-        "github/codeql-action/upload-sarif@",
-    ] {
-        assert!(wf.contains(needle), "workflow lost {needle:?}");
-    }
-    // The same commands, as the workflow runs them on main and then on a pull request.
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(fixture("before.yaml"), dir.path().join("answers.yaml")).unwrap();
-    aimscore()
-        .current_dir(dir.path())
-        .args([
-            "assess",
-            "answers.yaml",
-            "--format",
-            "json",
-            "-o",
-            "aimscore-baseline.json",
-        ])
-        .assert()
-        .code(0);
-    std::fs::copy(fixture("after.yaml"), dir.path().join("answers.yaml")).unwrap();
-    aimscore()
-        .current_dir(dir.path())
-        .args([
-            "check",
-            "answers.yaml",
-            "--fail-under",
-            "60",
-            "--section-fail-under",
-            "40",
-        ])
-        .args([
-            "--require-stage1",
-            "--baseline",
-            "aimscore-baseline.json",
-            "--max-drop",
-            "0",
-        ])
-        .args(["--format", "sarif", "-o", "aimscore.sarif"])
-        .assert()
-        .code(1)
-        .stdout(predicate::str::contains("FAIL  baseline (max-drop 0)"));
-    let sarif: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("aimscore.sarif")).unwrap())
-            .unwrap();
-    assert_eq!(
-        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
-        "answers.yaml"
-    );
-}
-
-#[test]
 fn the_pre_commit_example_hook_runs_check() {
     let text = std::fs::read_to_string("examples/ci/pre-commit-config.yaml").unwrap();
     let cfg: Value = serde_saphyr::from_str(&text).unwrap();
