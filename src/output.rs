@@ -363,6 +363,7 @@ fn create_new(tmp: &Path) -> std::io::Result<std::fs::File> {
 pub fn emit(path: Option<&PathBuf>, bytes: &[u8]) -> Result<()> {
     match path.filter(|p| !is_stdout_path(p)) {
         Some(p) => write_atomic(p, bytes),
+        None if QUIET.load(std::sync::atomic::Ordering::Relaxed) => Ok(()),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(bytes)
@@ -469,6 +470,14 @@ pub enum ColorMode {
 }
 
 static COLOR_MODE: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `-q/--quiet`: nothing is written to standard output (files named with `-o` or
+/// `--report`, the step summary and error messages still are).
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, std::sync::atomic::Ordering::Relaxed);
+}
 
 /// Sets the run's `--color` choice.
 pub fn set_color_mode(mode: ColorMode) {

@@ -173,3 +173,106 @@ fn general_leaves_carry_their_group_and_a_group_can_be_shown() {
         .unwrap();
     assert_eq!(f["title"], "Management review: General");
 }
+
+#[test]
+fn man_prints_the_page_or_writes_one_per_command() {
+    let o = Command::cargo_bin("aimscore")
+        .unwrap()
+        .arg("man")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let page = String::from_utf8_lossy(&o.stdout);
+    assert!(page.contains(".TH aimscore 1"), "{page}");
+    assert!(page.contains("aimscore\\-check(1)"), "{page}");
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["man", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let check = std::fs::read_to_string(dir.path().join("aimscore-check.1")).unwrap();
+    assert!(check.contains(".TH aimscore-check 1"), "{check}");
+    assert!(check.contains("\\-\\-baseline"), "{check}");
+    for page in [
+        "aimscore.1",
+        "aimscore-assess.1",
+        "aimscore-catalog-show.1",
+        "aimscore-man.1",
+    ] {
+        assert!(dir.path().join(page).is_file(), "{page}");
+    }
+    // Byte-identical on a second run (no date in the page).
+    let again = tempfile::tempdir().unwrap();
+    Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["man", "--dir"])
+        .arg(again.path())
+        .assert()
+        .success();
+    assert_eq!(
+        std::fs::read(again.path().join("aimscore-check.1")).unwrap(),
+        check.as_bytes()
+    );
+    let o = Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["man", "--dir"])
+        .arg(dir.path().join("missing"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a directory; create it first"));
+}
+
+#[test]
+fn quiet_prints_nothing_and_keeps_the_exit_code_and_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("c.json");
+    for (args, code) in [
+        (
+            vec!["-q", "check", "examples/minimal.toml", "--fail-under", "50"],
+            1,
+        ),
+        (
+            vec![
+                "check",
+                "examples/minimal.toml",
+                "--quiet",
+                "--fail-under",
+                "1",
+            ],
+            0,
+        ),
+        (vec!["assess", "-q", "examples/minimal.toml"], 0),
+    ] {
+        let o = Command::cargo_bin("aimscore")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(code), "{args:?}");
+        assert!(
+            o.stdout.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    let o = Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["-q", "check", "examples/minimal.toml", "--report"])
+        .arg(format!("json={}", json.display()))
+        .output()
+        .unwrap();
+    assert!(o.stdout.is_empty());
+    assert!(json.is_file());
+    // Errors still speak.
+    let o = Command::cargo_bin("aimscore")
+        .unwrap()
+        .args(["-q", "assess", "missing.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!o.stderr.is_empty());
+}

@@ -27,6 +27,10 @@ pub struct Cli {
     /// or FORCE_COLOR turn it on, for CI logs), `always` or `never`.
     #[arg(long, global = true, value_enum, default_value = "auto")]
     pub color: crate::output::ColorMode,
+    /// Print nothing on standard output: only the exit code, the files named with -o or
+    /// --report, and error messages on standard error.
+    #[arg(short = 'q', long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -55,6 +59,13 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Print the man page, or write one per command into DIR (`aimscore man --dir
+    /// ~/.local/share/man/man1`, then `man aimscore-check`).
+    Man {
+        /// Write aimscore.1 and aimscore-COMMAND.1 for every command into DIR (it must exist).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<std::path::PathBuf>,
+    },
 }
 
 /// Parses the command line and runs it; returns the exit code.
@@ -71,6 +82,7 @@ pub fn main() -> Result<u8> {
 
 pub fn run(cli: Cli) -> Result<u8> {
     crate::output::set_color_mode(cli.color);
+    crate::output::set_quiet(cli.quiet);
     match cli.command {
         Command::Init(a) => init::run(a),
         Command::Ask(a) => ask::run(a),
@@ -88,7 +100,49 @@ pub fn run(cli: Cli) -> Result<u8> {
             emit(None, &buf)?;
             Ok(EXIT_OK)
         }
+        Command::Man { dir } => man(dir.as_deref()),
     }
+}
+
+/// `aimscore man`: the man pages, generated from the same definitions as `--help`.
+fn man(dir: Option<&std::path::Path>) -> Result<u8> {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    let render = |c: &clap::Command| -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        clap_mangen::Man::new(c.clone())
+            .render(&mut buf)
+            .map_err(|e| {
+                crate::error::Error::io(std::path::Path::new("<man page>"), "cannot render", e)
+            })?;
+        Ok(buf)
+    };
+    let Some(dir) = dir else {
+        emit(None, &render(&cmd)?)?;
+        return Ok(EXIT_OK);
+    };
+    if !dir.is_dir() {
+        return Err(crate::error::Error::Usage(format!(
+            "{}: not a directory; create it first (e.g. mkdir -p {})",
+            dir.display(),
+            dir.display()
+        )));
+    }
+    // Every page of the tree, parents first: aimscore, aimscore-assess, aimscore-catalog-list, …
+    let mut pages = Vec::new();
+    let mut todo = vec![cmd];
+    while let Some(c) = todo.pop() {
+        let name = c
+            .get_display_name()
+            .unwrap_or_else(|| c.get_name())
+            .to_string();
+        pages.push((format!("{name}.1"), render(&c)?));
+        todo.extend(c.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    }
+    for (file, bytes) in &pages {
+        crate::output::write_atomic(&dir.join(file), bytes)?;
+    }
+    Ok(EXIT_OK)
 }
 
 /// The catalog and scoring options of a scoring command: the catalog (bundled or `--catalog`)
