@@ -30,6 +30,7 @@ pub mod answers;
 pub mod ask;
 pub mod catalog;
 pub mod cli;
+pub mod config;
 pub mod documents;
 pub mod error;
 pub mod identity;

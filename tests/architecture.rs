@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["error", "identity", "terminal"],
     &["read", "output", "parallel"],
     &["catalog"],
-    &["answers", "inventory"],
+    &["answers", "inventory", "config"],
     &["scoring"],
     &["documents"],
     &["render"],

@@ -900,3 +900,69 @@ fn several_reports_in_one_run_match_one_run_per_format() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("formats: text, json, sarif, gitlab"));
 }
+
+#[test]
+fn a_configuration_file_sets_the_gates_and_a_flag_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("aims")).unwrap();
+    std::fs::copy(fixture("before.yaml"), d.join("aims/answers.yaml")).unwrap();
+    std::fs::copy(fixture("after.yaml"), d.join("aims/main.yaml")).unwrap();
+    std::fs::write(
+        d.join("aimscore.toml"),
+        "[check]\nanswers = \"aims/answers.yaml\"\nfail-under = 99\nbaseline = \"aims/main.yaml\"\nmax-drop = 100\n[check.reports]\nsarif = \"out.sarif\"\ngitlab = \"gl.json\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let o = aimscore()
+            .current_dir(d)
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            o.status.code().unwrap(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    // The file alone: its answers, gate and baseline apply, and its reports are written.
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("aimscore: settings from aimscore.toml"),
+        "{err}"
+    );
+    assert!(out.contains("FAIL  fail-under 99"), "{out}");
+    assert!(out.contains("PASS  baseline (max-drop 100)"), "{out}");
+    assert!(d.join("out.sarif").is_file() && d.join("gl.json").is_file());
+    // A flag wins over the file.
+    let (code, out, _) = run(&["--fail-under", "1"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("PASS  fail-under 1"), "{out}");
+    // --no-config ignores it (and then a FILE is needed); --config names another file.
+    let (code, _, err) = run(&["--no-config"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("check needs an answers file"), "{err}");
+    std::fs::write(
+        d.join("strict.toml"),
+        "[check]\nanswers = \"aims/answers.yaml\"\nrequire-stage2 = true\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["--config", "strict.toml"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("FAIL  require-stage2"), "{out}");
+    assert!(!out.contains("fail-under"), "{out}");
+    // A bad file is a located input error.
+    std::fs::write(
+        d.join("bad.toml"),
+        "[check]\nfail-undr = 60\nformat = \"xml\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["--config", "bad.toml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad.toml:2:1: unknown key `fail-undr`; did you mean `fail-under`?"),
+        "{err}"
+    );
+}

@@ -22,9 +22,17 @@ pub enum CheckFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The answers file to check.
+    /// The answers file to check (or `answers` in the configuration file).
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub file: Option<PathBuf>,
+    /// Read settings from FILE (a `[check]` table: answers, thresholds, baseline, policy,
+    /// outputs); default: `aimscore.toml` in the working directory if there is one. A flag
+    /// overrides the file.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore `aimscore.toml` in the working directory.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
     /// Fail when the overall score is below N (0–100).
     #[arg(long, value_name = "N", value_parser = parse_points, allow_negative_numbers = true)]
     pub fail_under: Option<f64>,
@@ -42,14 +50,15 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// With --baseline: fail when the overall or a section score fell by more than N points.
-    #[arg(long, value_name = "N", value_parser = parse_points, allow_negative_numbers = true, requires = "baseline")]
+    #[arg(long, value_name = "N", value_parser = parse_points, allow_negative_numbers = true)]
     pub max_drop: Option<f64>,
     /// With --baseline: accept a new, justified `na` that replaced a gap.
-    #[arg(long, requires = "baseline")]
+    #[arg(long)]
     pub allow_exclusions: bool,
-    /// Output format (`sarif` for GitHub code scanning, `gitlab` for GitLab Code Quality).
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: CheckFormat,
+    /// Output format (`sarif` for GitHub code scanning, `gitlab` for GitLab Code Quality);
+    /// default: text.
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
     /// Write the output to FILE; the text summary still goes to standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -113,14 +122,88 @@ fn parse_points(s: &str) -> std::result::Result<f64, String> {
     Ok(x)
 }
 
+/// The flags with the configuration file's settings filled in where a flag was not given.
+fn with_config(mut args: Args) -> Result<(Args, Option<String>)> {
+    use clap::ValueEnum;
+    let config = if args.no_config {
+        None
+    } else {
+        crate::config::find(args.config.as_deref())?
+    };
+    let Some(c) = config else {
+        return Ok((args, None));
+    };
+    args.file = args.file.or(c.answers);
+    args.fail_under = args.fail_under.or(c.fail_under);
+    args.section_fail_under = args.section_fail_under.or(c.section_fail_under);
+    args.require_stage1 |= c.require_stage1.unwrap_or(false);
+    args.require_stage2 |= c.require_stage2.unwrap_or(false);
+    args.baseline = args.baseline.or(c.baseline);
+    args.max_drop = args.max_drop.or(c.max_drop);
+    args.allow_exclusions |= c.allow_exclusions.unwrap_or(false);
+    args.policy = args.policy.or(c.policy);
+    args.catalog = args.catalog.or(c.catalog);
+    args.trust_claims |= c.trust_claims.unwrap_or(false);
+    if args.profiles.is_empty() {
+        args.profiles = c.profiles;
+    }
+    let formats = || {
+        CheckFormat::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value().map(|p| p.get_name().to_string()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let format_of = |name: &str| {
+        CheckFormat::from_str(name, true).map_err(|_| {
+            crate::error::Error::Usage(format!(
+                "{}: unknown format `{name}` in [check]; formats: {}",
+                c.file,
+                formats()
+            ))
+        })
+    };
+    if args.format.is_none()
+        && let Some(f) = &c.format
+    {
+        args.format = Some(format_of(f)?);
+    }
+    args.output = args.output.or(c.output);
+    if args.reports.is_empty() {
+        for (f, p) in &c.reports {
+            args.reports.push((format_of(f)?, p.clone()));
+        }
+    }
+    Ok((args, Some(c.file)))
+}
+
 pub fn run(args: Args) -> Result<u8> {
+    let (args, config) = with_config(args)?;
+    let Some(file) = args.file.clone() else {
+        return Err(crate::error::Error::Usage(
+            "check needs an answers file: give FILE, or `answers = \"…\"` in the [check] table of aimscore.toml (or --config FILE)".into(),
+        ));
+    };
+    if args.baseline.is_none() && (args.max_drop.is_some() || args.allow_exclusions) {
+        return Err(crate::error::Error::Usage(
+            "--max-drop and --allow-exclusions compare with a baseline: give --baseline FILE (or `baseline` in the configuration file)".into(),
+        ));
+    }
+    if let Some(c) = &config {
+        // Which settings applied, so that a CI log explains a gate nobody typed.
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("aimscore: settings from {}", crate::terminal::clean(c));
+        }
+    }
+    let format = args.format.unwrap_or(CheckFormat::Text);
     let (catalog, opts) = super::scoring_setup(
         args.catalog.as_deref(),
         args.policy.as_deref(),
         args.trust_claims,
     )?;
     let (report, comparison) = crate::pipeline::assess_with_baseline(
-        &args.file,
+        &file,
         &catalog,
         &args.profiles,
         &opts,
@@ -191,7 +274,7 @@ pub fn run(args: Args) -> Result<u8> {
         .iter()
         .map(|(f, p)| render(*f).map(|b| (p, b)))
         .collect::<Result<_>>()?;
-    crate::output::emit(args.output.as_ref(), &render(args.format)?)?;
+    crate::output::emit(args.output.as_ref(), &render(format)?)?;
     for (path, bytes) in &extra {
         crate::output::emit(Some(path), bytes)?;
     }
