@@ -188,7 +188,7 @@ fn man_prints_the_page_or_writes_one_per_command() {
     let dir = tempfile::tempdir().unwrap();
     let o = Command::cargo_bin("aimscore")
         .unwrap()
-        .args(["man", "--dir"])
+        .arg("man")
         .arg(dir.path())
         .output()
         .unwrap();
@@ -208,7 +208,7 @@ fn man_prints_the_page_or_writes_one_per_command() {
     let again = tempfile::tempdir().unwrap();
     Command::cargo_bin("aimscore")
         .unwrap()
-        .args(["man", "--dir"])
+        .arg("man")
         .arg(again.path())
         .assert()
         .success();
@@ -218,7 +218,7 @@ fn man_prints_the_page_or_writes_one_per_command() {
     );
     let o = Command::cargo_bin("aimscore")
         .unwrap()
-        .args(["man", "--dir"])
+        .arg("man")
         .arg(dir.path().join("missing"))
         .output()
         .unwrap();

@@ -59,11 +59,11 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page, or write one per command into DIR (`aimscore man --dir
+    /// Print the man page, or write one per command into DIR (`aimscore man
     /// ~/.local/share/man/man1`, then `man aimscore-check`).
     Man {
         /// Write aimscore.1 and aimscore-COMMAND.1 for every command into DIR (it must exist).
-        #[arg(long, value_name = "DIR")]
+        #[arg(value_name = "DIR")]
         dir: Option<std::path::PathBuf>,
     },
 }
