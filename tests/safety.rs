@@ -543,3 +543,152 @@ fn a_csv_portfolio_names_the_files_that_failed() {
             > 10
     );
 }
+
+#[test]
+fn deliverables_never_show_the_directories_of_an_absolute_input_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = dir.path().join("clients").join("acme-secret-project");
+    std::fs::create_dir_all(&client).unwrap();
+    let a = client.join("answers.yaml");
+    std::fs::copy("examples/healthcare-third-party-model.yaml", &a).unwrap();
+    let b = client.join("second.yaml");
+    std::fs::copy("examples/startup-llm-feature.yaml", &b).unwrap();
+    let secret = "acme-secret-project";
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let cases: Vec<(Vec<std::ffi::OsString>, &str)> = vec![
+        (
+            vec![
+                "assess".into(),
+                a.clone().into(),
+                "--format".into(),
+                "html".into(),
+            ],
+            "r.html",
+        ),
+        (
+            vec![
+                "assess".into(),
+                a.clone().into(),
+                "--format".into(),
+                "md".into(),
+            ],
+            "r.md",
+        ),
+        (
+            vec![
+                "assess".into(),
+                a.clone().into(),
+                b.clone().into(),
+                "--format".into(),
+                "html".into(),
+            ],
+            "p.html",
+        ),
+        (
+            vec![
+                "assess".into(),
+                a.clone().into(),
+                b.clone().into(),
+                "--format".into(),
+                "md".into(),
+            ],
+            "p.md",
+        ),
+        (
+            vec![
+                "soa".into(),
+                a.clone().into(),
+                "--format".into(),
+                "md".into(),
+            ],
+            "s.md",
+        ),
+        (
+            vec![
+                "soa".into(),
+                a.clone().into(),
+                "--format".into(),
+                "xlsx".into(),
+            ],
+            "s.xlsx",
+        ),
+    ];
+    for (args, file) in cases {
+        let target = out.join(file);
+        let o = aimscore()
+            .args(&args)
+            .arg("-o")
+            .arg(&target)
+            .output()
+            .unwrap();
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let bytes = std::fs::read(&target).unwrap();
+        let text = if file.ends_with(".xlsx") {
+            // The workbook's shared strings, unzipped.
+            let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut s = String::new();
+            for i in 0..z.len() {
+                let mut f = z.by_index(i).unwrap();
+                std::io::Read::read_to_string(&mut f, &mut s).unwrap();
+            }
+            s
+        } else {
+            String::from_utf8(bytes).unwrap()
+        };
+        assert!(
+            !text.contains(secret),
+            "{file} shows the answers file's directory"
+        );
+        assert!(text.contains("answers.yaml"), "{file} names the file");
+    }
+    // Machine formats keep the path as given.
+    let o = aimscore()
+        .arg("assess")
+        .arg(&a)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains(secret));
+}
+
+#[test]
+fn format_with_a_template_selects_html_escaping_or_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.json");
+    std::fs::write(
+        &a,
+        r#"{"aimscore": 1, "organization": "<img src=x onerror=alert(1)>"}"#,
+    )
+    .unwrap();
+    let t = dir.path().join("brand.tpl");
+    std::fs::write(&t, "<p>{{ organization }}</p>\n").unwrap();
+    let run = |format: Option<&str>| {
+        let mut c = aimscore();
+        c.arg("assess").arg(&a).arg("--template").arg(&t);
+        if let Some(f) = format {
+            c.args(["--format", f]);
+        }
+        c.output().unwrap()
+    };
+    let html = run(Some("html"));
+    assert!(html.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&html.stdout),
+        "<p>&lt;img src=x onerror=alert(1)&gt;</p>\n"
+    );
+    let plain = run(None);
+    assert!(String::from_utf8_lossy(&plain.stdout).contains("<img src=x"));
+    for f in ["json", "csv", "junit"] {
+        let o = run(Some(f));
+        assert_eq!(o.status.code(), Some(2), "{f}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("cannot apply to --template"),
+            "{f}"
+        );
+    }
+}

@@ -20,9 +20,10 @@ pub struct Args {
     /// Answers files (YAML, or TOML/JSON by extension). Several files give a portfolio summary.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Report format.
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    /// Report format (default: text). With --template: `html` escapes every value for HTML
+    /// (as a template named *.html does), `md` or `text` render it as it is.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -62,12 +63,27 @@ pub fn run(args: Args) -> Result<u8> {
         args.trust_claims,
     )?;
     opts.lens_links_all = args.lens_links == LensLinks::All;
-    let template = args
+    let mut template = args
         .template
         .as_deref()
         .map(render::templates::UserTemplate::load)
         .transpose()?;
-    let top = match args.format {
+    if let (Some(t), Some(f)) = (template.as_mut(), args.format) {
+        match f {
+            Format::Html => t.html = true,
+            Format::Md | Format::Text => {}
+            other => {
+                return Err(crate::error::Error::Usage(format!(
+                    "--format {} cannot apply to --template: your template decides what it writes. Leave --format out, or give --format html to escape every value for HTML",
+                    clap::ValueEnum::to_possible_value(&other)
+                        .map(|p| p.get_name().to_string())
+                        .unwrap_or_default()
+                )));
+            }
+        }
+    }
+    let format = args.format.unwrap_or(Format::Text);
+    let top = match format {
         // JUnit names each failing requirement's top fix, so it needs the whole fix-list.
         Format::Junit if template.is_none() => None,
         Format::Text => args.top.or(Some(render::text::DEFAULT_TOP)),
@@ -85,12 +101,12 @@ pub fn run(args: Args) -> Result<u8> {
             args.inventory.as_deref(),
         )?;
         let mut buf = Vec::new();
-        render::render(&r, args.format, template.as_ref(), color, &mut buf)?;
+        render::render(&r, format, template.as_ref(), color, &mut buf)?;
         crate::output::emit(args.output.as_ref(), &buf)?;
         return Ok(EXIT_OK);
     }
 
-    let layout = portfolio::Layout::new(args.format, template.as_ref(), color)?;
+    let layout = portfolio::Layout::new(format, template.as_ref(), color)?;
     let mut out = crate::output::Output::open(args.output.as_ref())?;
     let outcome = assess_portfolio(
         &args.files,

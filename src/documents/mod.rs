@@ -14,3 +14,25 @@ pub mod report;
 pub mod soa;
 
 pub use report::*;
+
+/// How a document for people (html, md, the SoA) names an input file: a relative path as
+/// given, an absolute one by its file name only, so a deliverable never shows the directories
+/// of the consultant's machine (`/home/ana/clients/acme/answers.yaml` → `answers.yaml`).
+/// Machine formats (json, csv, sarif, junit) keep the path as given.
+pub fn display_path(path: &str) -> String {
+    let p = std::path::Path::new(path);
+    let absolute = p.is_absolute()
+        || path.starts_with('~')
+        || path.starts_with('/')
+        || path.starts_with('\\')
+        || (path.len() > 2
+            && path.as_bytes()[1] == b':'
+            && path.as_bytes()[0].is_ascii_alphabetic());
+    if !absolute {
+        return path.to_string();
+    }
+    path.rsplit(['/', '\\'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(path)
+        .to_string()
+}

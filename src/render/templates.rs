@@ -13,10 +13,16 @@ use std::path::Path;
 
 /// A minijinja environment with aimscore's settings and filters.
 pub fn environment() -> Environment<'static> {
+    environment_escaping(false)
+}
+
+/// [`environment`], escaping every template for HTML when `html` is set (a user's template
+/// rendered with `--format html`), else by the template's name.
+fn environment_escaping(html: bool) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|name| {
-        if is_html_like(name) {
+    env.set_auto_escape_callback(move |name| {
+        if html || is_html_like(name) {
             AutoEscape::Html
         } else {
             AutoEscape::None
@@ -33,10 +39,38 @@ pub fn environment() -> Environment<'static> {
         }
     });
     env.add_filter("xml", |s: String| xml_escape(&s));
+    // Text with `code` spans (inventory findings, gate reasons) for HTML: escaped, and each
+    // backtick pair shown as <code> instead of raw Markdown.
+    env.add_filter("code_spans", |s: String| {
+        Value::from_safe_string(code_spans_html(&s))
+    });
+    // An input file as a document for people names it (see documents::display_path).
+    env.add_filter("file_name", |s: String| crate::documents::display_path(&s));
     // The SVG chart of the section scores, safe markup (see src/render/chart.rs).
     env.add_function("section_chart", section_chart);
     env.add_filter("steps", steps);
     env
+}
+
+/// `s` escaped for HTML, with every `…` pair turned into <code>…</code> (an unpaired backtick
+/// stays a backtick).
+fn code_spans_html(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    let mut out = String::with_capacity(s.len() + 16);
+    for (i, part) in parts.iter().enumerate() {
+        let e = xml_escape(part);
+        if i % 2 == 1 && i + 1 < parts.len() {
+            out.push_str("<code>");
+            out.push_str(&e);
+            out.push_str("</code>");
+        } else {
+            if i % 2 == 1 {
+                out.push('`');
+            }
+            out.push_str(&e);
+        }
+    }
+    out
 }
 
 /// Whether a template's output is HTML (or XML), so that every value is escaped: any name with
@@ -67,7 +101,7 @@ pub fn render_builtin(
     report: &Report,
     out: &mut dyn Write,
 ) -> Result<()> {
-    render_with(name, source, report, out, None)
+    render_with(name, source, report, out, None, false)
 }
 
 fn render_with(
@@ -76,8 +110,9 @@ fn render_with(
     report: &Report,
     out: &mut dyn Write,
     fuel: Option<u64>,
+    html: bool,
 ) -> Result<()> {
-    let mut env = environment();
+    let mut env = environment_escaping(html);
     env.set_fuel(fuel);
     env.add_template(name, source)
         .map_err(|e| template_error(name, &e))?;
@@ -109,6 +144,8 @@ fn render_with(
 pub struct UserTemplate {
     pub name: String,
     pub source: String,
+    /// Every value escaped for HTML whatever the name (`--format html`).
+    pub html: bool,
 }
 
 impl UserTemplate {
@@ -117,6 +154,7 @@ impl UserTemplate {
         let t = UserTemplate {
             name: path.display().to_string(),
             source,
+            html: false,
         };
         // Compile once now, so a syntax error is reported before any work.
         let mut env = environment();
@@ -132,6 +170,7 @@ impl UserTemplate {
             report,
             out,
             Some(USER_TEMPLATE_FUEL),
+            self.html,
         )
     }
 }

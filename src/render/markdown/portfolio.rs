@@ -27,7 +27,7 @@ pub fn render_md(rows: &[Row], out: &mut dyn Write) -> Result<()> {
     for r in rows {
         s.push_str(&format!(
             "| {} | {} | {} |",
-            md_escape(r.file.clone()),
+            md_escape(crate::documents::display_path(&r.file)),
             md_escape(
                 r.organization
                     .clone()
