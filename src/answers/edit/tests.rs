@@ -62,7 +62,12 @@ fn removed(old: &str, new: &str) -> Vec<String> {
 
 #[test]
 fn yaml_template_commented_entry_is_replaced_in_place() {
-    let t = template::render(catalog(), TemplateFormat::Yaml, "Acme", false);
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Yaml,
+        &template::Header::new("Acme"),
+        false,
+    );
     let e = set(&t, Format::Yaml, "4.3-1", &full());
     let a = &e.answers.answers["4.3-1"];
     assert_eq!(a.evidence, full().evidence);
@@ -86,7 +91,12 @@ fn yaml_template_commented_entry_is_replaced_in_place() {
 
 #[test]
 fn yaml_answers_replace_and_keep_catalog_order() {
-    let t = template::render(catalog(), TemplateFormat::Yaml, "Acme", false);
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Yaml,
+        &template::Header::new("Acme"),
+        false,
+    );
     let e1 = set(&t, Format::Yaml, "5.2-1", &ans(AnswerValue::No));
     let e2 = set(
         &e1.text,
@@ -197,7 +207,7 @@ fn strings_are_escaped_for_yaml_and_toml() {
         (Format::Yaml, TemplateFormat::Yaml),
         (Format::Toml, TemplateFormat::Toml),
     ] {
-        let t = template::render(catalog(), tf, "Acme", false);
+        let t = template::render(catalog(), tf, &template::Header::new("Acme"), false);
         let e = set(&t, fmt, "A.6.2.8-1", &a);
         let got = &e.answers.answers["A.6.2.8-1"];
         assert_eq!(got.note.as_deref(), Some(nasty.trim()));
@@ -208,7 +218,12 @@ fn strings_are_escaped_for_yaml_and_toml() {
 
 #[test]
 fn toml_template_commented_table_is_replaced_in_place() {
-    let t = template::render(catalog(), TemplateFormat::Toml, "Acme", false);
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Toml,
+        &template::Header::new("Acme"),
+        false,
+    );
     let e = set(&t, Format::Toml, "4.3-1", &full());
     assert!(
         e.text
@@ -330,7 +345,7 @@ fn profiles_are_added_in_each_format() {
         (Format::Yaml, TemplateFormat::Yaml),
         (Format::Toml, TemplateFormat::Toml),
     ] {
-        let t = template::render(c, tf, "Acme", false);
+        let t = template::render(c, tf, &template::Header::new("Acme"), false);
         let e = set_profiles("t", &t, fmt, c, &p).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(e.answers.meta.profiles, p);
         assert_eq!(removed(&t, &e.text).len(), 1, "{:?}", removed(&t, &e.text));
