@@ -229,7 +229,9 @@ pub fn render_json(catalog: &Catalog, header: &Header) -> String {
     }
     m.insert("answers".into(), Value::Object(Map::new()));
     // Serializing a map of strings cannot fail.
-    let mut s = serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default();
+    let mut s = super::edit::json_escaped(
+        &serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default(),
+    );
     s.push('\n');
     s
 }

@@ -204,8 +204,16 @@ pub(super) fn write_summary(
             if lines.len() > 2 {
                 lines.truncate(2);
                 if let Some(last) = lines.last_mut() {
+                    // Room for the ellipsis: drop the last word rather than cut one.
                     if last.chars().count() >= width {
-                        last.pop();
+                        match last.trim_end().rsplit_once(' ') {
+                            Some((head, _)) if !head.trim().is_empty() => {
+                                *last = head.to_string();
+                            }
+                            _ => {
+                                last.pop();
+                            }
+                        }
                     }
                     last.push('…');
                 }

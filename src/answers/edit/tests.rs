@@ -503,3 +503,59 @@ fn toml_reanswered_table_keeps_its_comments() {
     let got = parsed(&e.text, Format::Toml);
     assert!(got.answers["4.1-1"].evidence.is_empty());
 }
+
+#[test]
+fn template_header_values_are_escaped_in_every_format() {
+    let hostile = "A \"q\" \\ b: # c\td\ne\u{7f}f\u{85}g\u{2028}h — é";
+    let header = template::Header {
+        organization: hostile.into(),
+        scope: Some(format!("scope {hostile}")),
+        assessor: Some("- [x] {o}".into()),
+        date: Some("2026-11-22".into()),
+    };
+    let texts = [
+        (
+            Format::Yaml,
+            template::render(catalog(), TemplateFormat::Yaml, &header, false),
+        ),
+        (
+            Format::Toml,
+            template::render(catalog(), TemplateFormat::Toml, &header, false),
+        ),
+        (Format::Json, template::render_json(catalog(), &header)),
+    ];
+    for (fmt, text) in texts {
+        let m = parsed(&text, fmt).meta;
+        assert_eq!(m.organization, hostile, "{fmt:?}");
+        assert_eq!(m.scope.as_deref(), header.scope.as_deref(), "{fmt:?}");
+        assert_eq!(m.assessor.as_deref(), Some("- [x] {o}"), "{fmt:?}");
+        assert_eq!(m.date.as_deref(), Some("2026-11-22"), "{fmt:?}");
+        // Written in place of the commented examples, which are gone.
+        assert!(!text.contains("# scope"), "{text}");
+        assert!(!text.contains("# date"), "{text}");
+        // A raw control character never stands in the file.
+        assert!(!text.contains('\u{7f}'), "{fmt:?}");
+    }
+    // An answer saved into the JSON file keeps such characters escaped too.
+    let json = template::render_json(catalog(), &header);
+    let a = Answer {
+        note: Some(hostile.into()),
+        ..ans(AnswerValue::No)
+    };
+    let e = set(&json, Format::Json, "4.1-1", &a);
+    assert_eq!(e.answers.answers["4.1-1"].note.as_deref(), Some(hostile));
+    assert_eq!(e.answers.meta.organization, hostile);
+    // Without them the commented examples stay, and the file still parses.
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Toml,
+        &template::Header::new("Acme"),
+        false,
+    );
+    assert!(
+        t.contains("\n# scope = \"What the AI management system covers\"\n"),
+        "{t}"
+    );
+    let m = parsed(&t, Format::Toml).meta;
+    assert_eq!((m.scope, m.assessor, m.date), (None, None, None));
+}
