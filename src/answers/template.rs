@@ -1,7 +1,7 @@
 //! The `aimscore init` template: every question as a commented entry, with its weight, stage
 //! and the evidence that fits, so a consultant can fill it in with any editor.
 
-use super::edit::quote;
+use super::quoting::{json_escaped, quote};
 use crate::catalog::Catalog;
 
 /// The header of a new answers file: the organization assessed and, when known, the scope,
@@ -229,9 +229,7 @@ pub fn render_json(catalog: &Catalog, header: &Header) -> String {
     }
     m.insert("answers".into(), Value::Object(Map::new()));
     // Serializing a map of strings cannot fail.
-    let mut s = super::edit::json_escaped(
-        &serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default(),
-    );
+    let mut s = json_escaped(&serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default());
     s.push('\n');
     s
 }
