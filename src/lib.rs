@@ -14,7 +14,8 @@
 //! - [`scoring`]: pure assessment from a catalog and answers (scores, Stage 1 and Stage 2 with
 //!   their reasons, the fix-list) and the scoring policy (`--policy FILE`).
 //! - [`answers`]: answers files (YAML, TOML, JSON) parsed into validated types with positions;
-//!   the text-level editor `ask` uses, the `init` template and the JSON Schema.
+//!   the text-level editor `ask` uses, the `init` template, the string quoting both share and
+//!   the JSON Schema.
 //! - [`inventory`]: the read-only scan of agent and MCP server configs, secret redaction.
 //! - [`catalog`]: the catalog model (clauses 4–10, Annex A, questions with actions and flags,
 //!   retired ids, NIST AI RMF and OWASP cross-maps), loading and validation.

@@ -93,6 +93,16 @@ fn ask_answers_skips_goes_back_refuses_clause_na_quits_and_resumes() {
     let mut s = spawn(&[f]);
     expect(&mut s, "Organization being assessed:");
     send(&mut s, "Acme Health\r");
+    // Then the optional header fields: Enter leaves one empty, a date is checked.
+    expect(&mut s, "Scope (what the AI management system covers):");
+    send(&mut s, "Triage assistant: EU and \"UK\"\r");
+    expect(&mut s, "Assessor (who runs this assessment):");
+    send(&mut s, "\r");
+    expect(&mut s, "Assessment date (YYYY-MM-DD):");
+    send(&mut s, "2026-02-30\r");
+    expect(&mut s, "is not a date");
+    expect(&mut s, "Assessment date (YYYY-MM-DD):");
+    send(&mut s, "2026-11-22\r");
     expect(&mut s, "Progress: 0/");
     expect(&mut s, "Requirement 4.1");
     assert_eq!(prompt_qid(&mut s), "4.1-1");
@@ -150,6 +160,12 @@ fn ask_answers_skips_goes_back_refuses_clause_na_quits_and_resumes() {
 
     let a = load(&file);
     assert_eq!(a.meta.organization, "Acme Health");
+    assert_eq!(
+        a.meta.scope.as_deref(),
+        Some("Triage assistant: EU and \"UK\"")
+    );
+    assert_eq!(a.meta.assessor, None);
+    assert_eq!(a.meta.date.as_deref(), Some("2026-11-22"));
     let keys: Vec<&str> = a.answers.keys().map(String::as_str).collect();
     assert_eq!(keys, ["4.1-1", "4.1-2", "4.2-1"]);
     let y = &a.answers["4.1-1"];
@@ -219,6 +235,8 @@ fn na_on_an_annex_question_needs_a_justification_and_section_limits_the_walk() {
     let mut s = spawn(&[f, "--section", "a.2"]);
     expect(&mut s, "Organization being assessed:");
     send(&mut s, "\r");
+    expect(&mut s, "Scope");
+    send(&mut s, "\x1b"); // Esc: no scope, assessor or date
     expect(&mut s, "Section A.2 ");
     assert_eq!(prompt_qid(&mut s), "A.2.2-1");
     send(&mut s, "a\r");
@@ -239,6 +257,35 @@ fn na_on_an_annex_question_needs_a_justification_and_section_limits_the_walk() {
         a.answers["A.2.2-1"].justification.as_deref(),
         Some("We develop no AI; policy covered by group")
     );
+}
+
+#[test]
+fn esc_at_the_answer_prompt_skips_the_question_and_never_shows_canceled() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("esc.yaml");
+    std::fs::write(&file, "aimscore: 1\norganization: Esc\n").unwrap();
+    let mut s = spawn(&[file.to_str().unwrap()]);
+    assert_eq!(prompt_qid(&mut s), "4.1-1");
+    send(&mut s, "\x1b");
+    let shown = expect(&mut s, "Question 4.1-2 (");
+    let before = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(before.contains("skipped (Esc)"), "{before}");
+    assert!(!before.contains("canceled"), "{before}");
+    expect(&mut s, "Answer 4.1-2:");
+    send(&mut s, "y\r");
+    expect(&mut s, "Evidence");
+    send(&mut s, "\x1b");
+    let saved = expect(&mut s, "is a yes without evidence");
+    let before = String::from_utf8_lossy(saved.before()).into_owned();
+    assert!(before.contains("the rest skipped (Esc)"), "{before}");
+    assert!(!before.contains("canceled"), "{before}");
+    assert_eq!(prompt_qid(&mut s), "4.1-3");
+    send(&mut s, "q\r");
+    expect(&mut s, "Summary for Esc");
+    assert_eq!(exit_code(&s), 0);
+    let a = load(&file);
+    let keys: Vec<&str> = a.answers.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["4.1-2"]);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 pub mod edit;
 pub mod model;
 pub mod parse;
+pub mod quoting;
 pub mod schema;
 pub mod template;
 

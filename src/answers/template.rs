@@ -1,7 +1,28 @@
 //! The `aimscore init` template: every question as a commented entry, with its weight, stage
 //! and the evidence that fits, so a consultant can fill it in with any editor.
 
+use super::quoting::{json_escaped, quote};
 use crate::catalog::Catalog;
+
+/// The header of a new answers file: the organization assessed and, when known, the scope,
+/// the assessor and the assessment date (YYYY-MM-DD). What is `None` stays a commented line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    pub organization: String,
+    pub scope: Option<String>,
+    pub assessor: Option<String>,
+    pub date: Option<String>,
+}
+
+impl Header {
+    /// A header naming only the organization.
+    pub fn new(organization: &str) -> Header {
+        Header {
+            organization: organization.to_string(),
+            ..Header::default()
+        }
+    }
+}
 
 /// Template formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -17,10 +38,6 @@ impl TemplateFormat {
             TemplateFormat::Toml => "toml",
         }
     }
-}
-
-fn yaml_str(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 fn wrap_comment(out: &mut String, prefix: &str, text: &str) {
@@ -45,12 +62,13 @@ fn wrap_comment(out: &mut String, prefix: &str, text: &str) {
 }
 
 /// The template text. `catalog` must already carry the chosen profiles. A `snapshot` template
-/// holds only the snapshot questions and says `tier: snapshot`.
+/// holds only the snapshot questions and says `tier: snapshot`. Header values are written as
+/// double-quoted strings, escaped for YAML and TOML alike ([`quote`]).
 /// Long on purpose: it writes the template top to bottom, header then every question, so the file it produces can be read off the code.
 pub fn render(
     catalog: &Catalog,
     format: TemplateFormat,
-    organization: &str,
+    header: &Header,
     snapshot: bool,
 ) -> String {
     let mut s = String::new();
@@ -75,11 +93,23 @@ pub fn render(
     match format {
         TemplateFormat::Yaml => {
             s.push_str("aimscore: 1\n");
-            s.push_str(&format!("organization: {}\n", yaml_str(organization)));
+            s.push_str(&format!("organization: {}\n", quote(&header.organization)));
             if snapshot {
                 s.push_str("tier: snapshot   # the short first assessment; `aimscore ask` can continue it into the full one (tier: full)\n");
             }
-            s.push_str("# scope: What the AI management system covers\n# assessor: Name of the person running the assessment\n# date: YYYY-MM-DD\n");
+            header_line(
+                &mut s,
+                "scope: ",
+                &header.scope,
+                "What the AI management system covers",
+            );
+            header_line(
+                &mut s,
+                "assessor: ",
+                &header.assessor,
+                "Name of the person running the assessment",
+            );
+            header_line(&mut s, "date: ", &header.date, "YYYY-MM-DD");
             if catalog.active_profiles.is_empty() {
                 s.push_str("# profiles: [agentic]   # optional question overlays\n");
             } else {
@@ -93,19 +123,22 @@ pub fn render(
         }
         TemplateFormat::Toml => {
             s.push_str("aimscore = 1\n");
-            s.push_str(&format!("organization = {}\n", yaml_str(organization)));
+            s.push_str(&format!("organization = {}\n", quote(&header.organization)));
             if snapshot {
                 s.push_str("tier = \"snapshot\"   # the short first assessment\n");
             }
-            s.push_str("# scope = \"What the AI management system covers\"\n# assessor = \"Name\"\n# date = \"YYYY-MM-DD\"\n");
+            header_line(
+                &mut s,
+                "scope = ",
+                &header.scope,
+                "\"What the AI management system covers\"",
+            );
+            header_line(&mut s, "assessor = ", &header.assessor, "\"Name\"");
+            header_line(&mut s, "date = ", &header.date, "\"YYYY-MM-DD\"");
             if catalog.active_profiles.is_empty() {
                 s.push_str("# profiles = [\"agentic\"]\n");
             } else {
-                let ps: Vec<String> = catalog
-                    .active_profiles
-                    .iter()
-                    .map(|p| yaml_str(p))
-                    .collect();
+                let ps: Vec<String> = catalog.active_profiles.iter().map(|p| quote(p)).collect();
                 s.push_str(&format!("profiles = [{}]\n", ps.join(", ")));
             }
             s.push_str("# [eu_ai_act]   # optional: the EU AI Act view of the report\n# roles = [\"deployer\"]   # provider | deployer | importer | distributor | authorised_representative | gpai_provider\n# high_risk = false\n# transparency = false\n# gpai_systemic_risk = false\n");
@@ -158,5 +191,45 @@ pub fn render(
             }
         }
     }
+    s
+}
+
+/// One optional header line: `key value` when the value is known, else the commented example.
+fn header_line(out: &mut String, key: &str, value: &Option<String>, example: &str) {
+    match value {
+        Some(v) => out.push_str(&format!("{key}{}\n", quote(v))),
+        None => out.push_str(&format!("# {key}{example}\n")),
+    }
+}
+
+/// A new JSON answers file (JSON has no comments, so no commented entries): the header, the
+/// profiles switched on in `catalog`, and an empty `answers`.
+pub fn render_json(catalog: &Catalog, header: &Header) -> String {
+    use serde_json::{Map, Value};
+    let mut m = Map::new();
+    m.insert("aimscore".into(), Value::from(1));
+    m.insert(
+        "organization".into(),
+        Value::from(header.organization.clone()),
+    );
+    for (k, v) in [
+        ("scope", &header.scope),
+        ("assessor", &header.assessor),
+        ("date", &header.date),
+    ] {
+        if let Some(v) = v {
+            m.insert(k.into(), Value::from(v.clone()));
+        }
+    }
+    if !catalog.active_profiles.is_empty() {
+        m.insert(
+            "profiles".into(),
+            Value::from(catalog.active_profiles.clone()),
+        );
+    }
+    m.insert("answers".into(), Value::Object(Map::new()));
+    // Serializing a map of strings cannot fail.
+    let mut s = json_escaped(&serde_json::to_string_pretty(&Value::Object(m)).unwrap_or_default());
+    s.push('\n');
     s
 }

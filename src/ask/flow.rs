@@ -1,7 +1,7 @@
 //! The walk through the questions: the answer keys, each question shown, an answer recorded
 //! with its follow-ups (evidence, owner, due date, justification) and saved at once.
 
-use super::screen::{WIDTH, describe, say, wrap};
+use super::screen::{describe, say, wrap};
 use super::{End, Prompter, Reply};
 use crate::answers::{Answer, AnswerValue, Answers, edit, parse::is_date};
 use crate::catalog::{Catalog, Kind, Question, Requirement};
@@ -60,9 +60,17 @@ pub(super) struct Session<'a> {
     /// (requirement, question) indexes into `active`, in the order asked.
     pub(super) walk: Vec<(usize, usize)>,
     pub(super) screen: &'a mut dyn Write,
+    /// The width every line of the screen fits in (the terminal's; see
+    /// [`super::screen::terminal_width`]).
+    pub(super) width: usize,
 }
 
 impl Session<'_> {
+    /// Shows a message, wrapped to the screen's width.
+    pub(super) fn say(&mut self, msg: &str) -> Result<()> {
+        say(self.screen, self.width, msg)
+    }
+
     fn question(&self, i: usize) -> (&Requirement, &Question) {
         let (ri, qi) = self.walk[i];
         let r = &self.active.requirements[ri];
@@ -78,18 +86,15 @@ impl Session<'_> {
             Some(i) => {
                 if i > 0 {
                     let qid = self.question(i).1.id.clone();
-                    let _ = say(
-                        self.screen,
-                        &format!("Resuming at {qid}, the first unanswered question (b goes back)."),
-                    );
+                    let _ = self.say(&format!(
+                        "Resuming at {qid}, the first unanswered question (b goes back)."
+                    ));
                 }
                 i
             }
             None => {
-                let _ = say(
-                    self.screen,
-                    "Every question here is answered; Enter keeps an answer, q quits.",
-                );
+                let _ =
+                    self.say("Every question here is answered; Enter keeps an answer, q quits.");
                 0
             }
         }
@@ -107,40 +112,47 @@ impl Session<'_> {
                 .answers
                 .get(&qid)
                 .map(|a| format!("{} (Enter keeps it)", a.value.as_str()));
-            let help = if kind == Kind::Clause {
-                "y yes · p partial · n no · 0-5 maturity · s skip · b back · q quit"
+            let (help, choices) = if kind == Kind::Clause {
+                (
+                    "y yes · p partial · n no · 0-5 maturity · s or Esc skip · b back · q quit",
+                    "y, p, n, a maturity 0-5, s, b or q",
+                )
             } else {
-                "y yes · p partial · n no · a na · 0-5 maturity · s skip · b back · q quit"
+                (
+                    "y yes · p partial · n no · a na · 0-5 maturity · s or Esc skip · b back · q quit",
+                    "y, p, n, a (na), a maturity 0-5, s, b or q",
+                )
             };
             let message = format!("Answer {qid}:");
             loop {
-                let line = match p.prompt(&message, help, current.as_deref().unwrap_or(""))? {
-                    Reply::Line(l) => l,
-                    Reply::Escape => return Ok(End::Quit),
+                let placeholder = current.as_deref().unwrap_or("");
+                let (line, cmd) = match p.prompt(&message, help, placeholder, "skipped (Esc)")? {
+                    Reply::Line(l) => {
+                        let cmd = command(&l);
+                        (l, cmd)
+                    }
+                    // Esc skips the question, as `s` does (an answer it has is kept).
+                    Reply::Escape => (String::new(), Command::Skip),
                     Reply::Interrupt => return Ok(End::Interrupted),
                 };
-                match command(&line) {
+                match cmd {
                     Command::Keep | Command::Skip => {
                         i += 1;
                         break;
                     }
                     Command::Back if i == 0 => {
-                        say(self.screen, "This is the first question.")?;
+                        self.say("This is the first question.")?;
                     }
                     Command::Back => {
                         i -= 1;
                         break;
                     }
                     Command::Quit => return Ok(End::Quit),
-                    Command::Unknown => say(
-                        self.screen,
-                        &format!(
-                            "`{}` is not a choice: type y, p, n, a (na), a maturity 0-5, s, b or q, then Enter.",
-                            line.trim()
-                        ),
-                    )?,
-                    Command::Answer(AnswerValue::Na) if kind == Kind::Clause => say(
-                        self.screen,
+                    Command::Unknown => self.say(&format!(
+                        "`{}` is not a choice: type {choices}, then Enter.",
+                        line.trim()
+                    ))?,
+                    Command::Answer(AnswerValue::Na) if kind == Kind::Clause => self.say(
                         "na is refused: clause questions (4-10) are mandatory and cannot be excluded; answer y, p, n or 0-5.",
                     )?,
                     Command::Answer(v) => match self.record(&qid, v, p)? {
@@ -179,11 +191,19 @@ impl Session<'_> {
         };
         if v == AnswerValue::Na {
             let keep = a.justification.clone().unwrap_or_default();
+            // The current justification, when there is one, is the placeholder Enter keeps;
+            // without one, Enter alone asks again.
+            let help = if keep.is_empty() {
+                "required for na · Esc cancels the na"
+            } else {
+                "required for na · Enter keeps the one shown · Esc cancels the na"
+            };
             loop {
                 match p.prompt(
                     "Justification (why this control does not apply):",
-                    "required for na · Enter keeps the placeholder · Esc cancels",
+                    help,
                     &keep,
+                    "na cancelled (Esc)",
                 )? {
                     Reply::Line(l) if !l.trim().is_empty() => {
                         a.justification = Some(l.trim().to_string());
@@ -191,10 +211,10 @@ impl Session<'_> {
                     }
                     Reply::Line(_) if !keep.is_empty() => break,
                     Reply::Line(_) => {
-                        say(self.screen, "A justification is required for na.")?;
+                        self.say("A justification is required for na: write why this control does not apply, or Esc to cancel the na.")?;
                     }
                     Reply::Escape => {
-                        say(self.screen, "na cancelled.")?;
+                        self.say("na cancelled.")?;
                         return Ok(None);
                     }
                     Reply::Interrupt => return Ok(Some(End::Interrupted)),
@@ -215,6 +235,14 @@ impl Session<'_> {
             }
         }
         self.saved(qid)?;
+        if self
+            .answers
+            .answers
+            .get(qid)
+            .is_some_and(|a| a.value == AnswerValue::Yes && a.evidence.is_empty())
+        {
+            self.say(&unevidenced_yes(qid, &self.name))?;
+        }
         Ok(Some(End::Done))
     }
 
@@ -239,7 +267,7 @@ impl Session<'_> {
             _ => "optional · Enter keeps the placeholder · - clears · Esc skips the rest",
         };
         loop {
-            let line = match p.prompt(message, help, &current)? {
+            let line = match p.prompt(message, help, &current, "the rest skipped (Esc)")? {
                 Reply::Line(l) => l,
                 Reply::Escape => return Ok(FollowUp::SkipRest),
                 Reply::Interrupt => return Ok(FollowUp::Interrupted),
@@ -271,10 +299,9 @@ impl Session<'_> {
                 Field::Due if clear => a.due = None,
                 Field::Due if is_date(t) => a.due = Some(t.to_string()),
                 Field::Due => {
-                    say(
-                        self.screen,
-                        &format!("`{t}` is not a date; write YYYY-MM-DD, e.g. 2027-01-31."),
-                    )?;
+                    self.say(&format!(
+                        "`{t}` is not a date; write YYYY-MM-DD, e.g. 2027-01-31."
+                    ))?;
                     continue;
                 }
             }
@@ -298,7 +325,7 @@ impl Session<'_> {
             Some(a) => format!("Saved {qid}: {}", describe(a)),
             None => format!("Saved {qid}."),
         };
-        say(self.screen, &line)
+        self.say(&line)
     }
 
     /// The question screen: progress, section, requirement, question, intent, evidence, answer.
@@ -325,20 +352,35 @@ impl Session<'_> {
             .iter()
             .filter(|id| self.answers.answers.contains_key(**id))
             .count();
+        // Every line fits the screen's width: long ones wrap, continuation lines indented.
+        let w = self.width;
         let mut s = String::new();
         s.push('\n');
-        s.push_str(&"─".repeat(WIDTH));
+        s.push_str(&"─".repeat(w));
         s.push('\n');
-        s.push_str(&format!(
-            "Progress: {answered}/{} answered · section {}: {sec_answered}/{} · question {} of {} in this walk\n",
+        let progress = format!(
+            "Progress: {answered}/{} answered · section {}: {sec_answered}/{} · question {} of {} in this walk",
             all.len(),
             sec.id,
             in_sec.len(),
             i + 1,
             self.walk.len()
-        ));
-        s.push_str(&format!("Section {} {}\n", sec.id, sec.title));
-        s.push_str(&format!("Requirement {} {}\n", r.id, r.title));
+        );
+        wrap(&mut s, w, "", "  ", &progress);
+        wrap(
+            &mut s,
+            w,
+            "",
+            "  ",
+            &format!("Section {} {}", sec.id, sec.title),
+        );
+        wrap(
+            &mut s,
+            w,
+            "",
+            "  ",
+            &format!("Requirement {} {}", r.id, r.title),
+        );
         let mut tags = format!("weight {} · stage {}", q.weight, q.stage);
         if q.blocker {
             tags.push_str(" · Stage 1 blocker");
@@ -349,15 +391,15 @@ impl Session<'_> {
         if sec.kind == Kind::Clause {
             tags.push_str(" · clause (na not allowed)");
         }
-        s.push_str(&format!("Question {} ({tags})\n", q.id));
-        wrap(&mut s, "  ", "  ", &q.text);
-        wrap(&mut s, "Intent: ", "  ", &r.intent);
+        wrap(&mut s, w, "", "  ", &format!("Question {} ({tags})", q.id));
+        wrap(&mut s, w, "  ", "  ", &q.text);
+        wrap(&mut s, w, "Intent: ", "  ", &r.intent);
         s.push_str("Evidence that fits:\n");
         for e in &r.evidence {
-            wrap(&mut s, "  - ", "    ", e);
+            wrap(&mut s, w, "  - ", "    ", e);
         }
         match self.answers.answers.get(&q.id) {
-            Some(a) => wrap(&mut s, "Current answer: ", "  ", &describe(a)),
+            Some(a) => wrap(&mut s, w, "Current answer: ", "  ", &describe(a)),
             None => s.push_str("Current answer: none (unanswered)\n"),
         }
         self.screen
@@ -373,4 +415,15 @@ enum FollowUp {
     Kept,
     SkipRest,
     Interrupted,
+}
+
+/// What the screen says after a `yes` saved without evidence: how it scores (see
+/// [`crate::scoring::question_score`]) and how to add the evidence.
+fn unevidenced_yes(qid: &str, file: &str) -> String {
+    format!(
+        "{qid} is a yes without evidence: it scores 0.5 (as partial does), not 1, and the fix-list \
+         asks for the evidence, unless claims are trusted (`aimscore assess --trust-claims`). To \
+         add evidence, go back to {qid} (b) and answer y again, then name the documents at \
+         Evidence; or add an `evidence` list to {qid} in {file}."
+    )
 }

@@ -10,7 +10,11 @@
 //!
 //! Keys at the answer prompt (then Enter): `y` yes, `p` partial, `n` no, `a` na, `0`–`5` a
 //! maturity level, `s` skip, `b` back, `q` quit; Enter alone keeps the current answer and
-//! moves on. Ctrl-C ends with exit code 130.
+//! moves on. Esc skips the question as `s` does; at a follow-up it skips the remaining ones, at
+//! the na justification it cancels the na. Ctrl-C ends with exit code 130.
+//!
+//! Every line of the screens fits the width of the terminal on standard error
+//! ([`screen::terminal_width`]).
 
 use crate::answers::template::{self, TemplateFormat};
 use crate::answers::{self, edit};
@@ -28,7 +32,7 @@ mod flow;
 mod screen;
 
 use flow::Session;
-use screen::{say, write_summary};
+use screen::{say, terminal_width, write_summary};
 #[cfg(test)]
 mod tests;
 
@@ -59,20 +63,27 @@ pub enum Reply {
 
 /// Asks for one line. The terminal implementation uses `inquire`; tests use a script.
 pub trait Prompter {
-    fn prompt(&mut self, message: &str, help: &str, placeholder: &str) -> Result<Reply>;
+    /// Asks `message`, with a `help` line and a `placeholder` shown while nothing is typed (not
+    /// a default: Enter submits an empty line). `esc` says what Esc does at this prompt; it
+    /// stands after the prompt once Esc was pressed.
+    fn prompt(&mut self, message: &str, help: &str, placeholder: &str, esc: &str) -> Result<Reply>;
 }
 
 /// Prompts on the terminal with `inquire` (raw mode: Ctrl-C arrives as a key, not a signal).
 struct TerminalPrompter;
 
 impl Prompter for TerminalPrompter {
-    fn prompt(&mut self, message: &str, help: &str, placeholder: &str) -> Result<Reply> {
+    fn prompt(&mut self, message: &str, help: &str, placeholder: &str, esc: &str) -> Result<Reply> {
         let (message, help, placeholder) = (
             crate::terminal::clean(message),
             crate::terminal::clean(help),
             crate::terminal::clean(placeholder),
         );
-        let mut t = inquire::Text::new(&message);
+        // What Esc did, in place of inquire's `<canceled>` (Esc does not cancel the session).
+        // The default configuration honours NO_COLOR.
+        let config = inquire::ui::RenderConfig::default()
+            .with_canceled_prompt_indicator(inquire::ui::Styled::new(esc));
+        let mut t = inquire::Text::new(&message).with_render_config(config);
         if !help.is_empty() {
             t = t.with_help_message(&help);
         }
@@ -113,7 +124,14 @@ pub fn run(args: &Options) -> Result<u8> {
     // cleans every screen and the summary.
     let mut screen = crate::terminal::CleanWriter(std::io::stderr());
     let mut summary = crate::terminal::CleanWriter(Vec::new());
-    let code = session(args, &mut TerminalPrompter, &mut screen, &mut summary)?;
+    let width = terminal_width();
+    let code = session(
+        args,
+        &mut TerminalPrompter,
+        &mut screen,
+        width,
+        &mut summary,
+    )?;
     crate::output::emit(None, &summary.0)?;
     Ok(code)
 }
@@ -127,16 +145,18 @@ enum End {
 }
 
 /// The whole `ask` run once a terminal is known to be there: prompts through `p`, shows
-/// questions on `screen`, writes the closing summary to `summary`. Returns the exit code.
+/// questions on `screen` and writes the closing summary to `summary`, every line fitted to
+/// `width` columns. Returns the exit code.
 pub fn session(
     args: &Options,
     p: &mut dyn Prompter,
     screen: &mut dyn Write,
+    width: usize,
     summary: &mut dyn Write,
 ) -> Result<u8> {
     // One session per file: a second one would save over this one's answers.
     let _lock = crate::output::EditLock::acquire(&args.file)?;
-    locked_session(args, p, screen, summary)
+    locked_session(args, p, screen, width, summary)
 }
 
 /// [`session`] once the file's edit lock is held.
@@ -145,6 +165,7 @@ fn locked_session(
     args: &Options,
     p: &mut dyn Prompter,
     screen: &mut dyn Write,
+    width: usize,
     summary: &mut dyn Write,
 ) -> Result<u8> {
     let catalog = crate::catalog::open(args.catalog.as_deref())?;
@@ -156,7 +177,7 @@ fn locked_session(
     let name = path.display().to_string();
     let format = Format::from_path(path);
     if !path.exists() {
-        match create(path, format, &catalog, &args.profiles, p, screen)? {
+        match create(path, format, &catalog, &args.profiles, p, screen, width)? {
             End::Done => {}
             End::Quit => return Ok(EXIT_OK),
             End::Interrupted => return Ok(EXIT_INTERRUPTED),
@@ -180,6 +201,7 @@ fn locked_session(
         current = e.answers;
         say(
             screen,
+            width,
             &format!(
                 "Added profiles [{}] to {name}.",
                 active.active_profiles.join(", ")
@@ -213,28 +235,25 @@ fn locked_session(
         answers: current,
         walk,
         screen,
+        width,
     };
     let end = if s.walk.is_empty() {
-        say(
-            s.screen,
-            "Nothing to ask: every question in this selection is answered.",
-        )?;
+        s.say("Nothing to ask: every question in this selection is answered.")?;
         End::Done
     } else {
         let start = s.first_unanswered();
         s.walk_from(start, p)?
     };
     if end == End::Interrupted {
-        say(
-            s.screen,
-            &format!("\nInterrupted. Every answer given so far is saved in {name}."),
-        )?;
+        s.say(&format!(
+            "\nInterrupted. Every answer given so far is saved in {name}."
+        ))?;
         return Ok(EXIT_INTERRUPTED);
     }
     if end == End::Done && s.answers.meta.tier == answers::Tier::Snapshot {
-        return continue_to_full(args, p, s.screen, summary);
+        return continue_to_full(args, p, s.screen, width, summary);
     }
-    write_summary(&active, &s.answers, &name, summary)?;
+    write_summary(&active, &s.answers, &name, width, summary)?;
     Ok(EXIT_OK)
 }
 
@@ -244,18 +263,21 @@ fn continue_to_full(
     args: &Options,
     p: &mut dyn Prompter,
     screen: &mut dyn Write,
+    width: usize,
     summary: &mut dyn Write,
 ) -> Result<u8> {
     let path = args.file.as_path();
     let name = path.display().to_string();
     say(
         screen,
+        width,
         "\nThe snapshot is complete. It gives an indicative score and no readiness verdict.",
     )?;
     let reply = p.prompt(
         "Continue into the full questionnaire? (y/N)",
-        "y: the file becomes `tier: full` and every snapshot answer is kept",
+        "y: the file becomes `tier: full` and every snapshot answer is kept · Enter or Esc: no",
         "",
+        "no (Esc)",
     )?;
     let yes = matches!(&reply, Reply::Line(l) if l.trim().eq_ignore_ascii_case("y") || l.trim().eq_ignore_ascii_case("yes"));
     if reply == Reply::Interrupt {
@@ -264,15 +286,15 @@ fn continue_to_full(
     let catalog = crate::catalog::open(args.catalog.as_deref())?;
     if !yes {
         let (current, active) = answers::load(path, &catalog, &args.profiles)?;
-        write_summary(&active, &current, &name, summary)?;
+        write_summary(&active, &current, &name, width, summary)?;
         return Ok(EXIT_OK);
     }
     let e = save_edit(path, &|text| {
         edit::set_tier_full(&name, text, Format::from_path(path), &catalog)
     })?;
     drop(e);
-    say(screen, &format!("{name} now says `tier: full`."))?;
-    locked_session(args, p, screen, summary)
+    say(screen, width, &format!("{name} now says `tier: full`."))?;
+    locked_session(args, p, screen, width, summary)
 }
 
 /// Saves an edit of the answers file at `path`: applies `edit` to the file's current text and
@@ -356,7 +378,9 @@ fn section_id(catalog: &Catalog, wanted: &str) -> Result<String> {
     Err(Error::Usage(msg))
 }
 
-/// Creates a missing answers file from the template, asking for the organization's name.
+/// Creates a missing answers file from the template, asking for the organization's name, then
+/// the scope, the assessor and the assessment date (each optional: Enter leaves it out, Esc
+/// leaves out the rest). Esc at the organization creates nothing.
 fn create(
     path: &Path,
     format: Format,
@@ -364,6 +388,7 @@ fn create(
     profiles: &[String],
     p: &mut dyn Prompter,
     screen: &mut dyn Write,
+    width: usize,
 ) -> Result<End> {
     let cat = catalog.with_profiles(profiles).map_err(Error::Usage)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
@@ -377,45 +402,79 @@ fn create(
     }
     say(
         screen,
+        width,
         &format!(
             "{} does not exist yet; it will be created from the template.",
             path.display()
         ),
     )?;
-    let org = match p.prompt(
+    let organization = match p.prompt(
         "Organization being assessed:",
-        "Enter keeps the placeholder",
+        "Enter keeps the placeholder · Esc creates no file",
         "Unnamed organization",
+        "no file created (Esc)",
     )? {
         Reply::Line(s) if !s.trim().is_empty() => s.trim().to_string(),
         Reply::Line(_) => "Unnamed organization".to_string(),
-        Reply::Escape => return Ok(End::Quit),
+        Reply::Escape => {
+            say(
+                screen,
+                width,
+                &format!("{} was not created.", path.display()),
+            )?;
+            return Ok(End::Quit);
+        }
         Reply::Interrupt => return Ok(End::Interrupted),
     };
-    let text = match format {
-        Format::Yaml => template::render(&cat, TemplateFormat::Yaml, &org, false),
-        Format::Toml => template::render(&cat, TemplateFormat::Toml, &org, false),
-        Format::Json => {
-            let mut m = serde_json::Map::new();
-            m.insert("aimscore".into(), serde_json::Value::from(1));
-            m.insert("organization".into(), serde_json::Value::from(org));
-            if !cat.active_profiles.is_empty() {
-                m.insert(
-                    "profiles".into(),
-                    serde_json::Value::from(cat.active_profiles.clone()),
-                );
+    let mut header = template::Header::new(&organization);
+    // (prompt, header field, whether it is a date)
+    let fields = [
+        (
+            "Scope (what the AI management system covers):",
+            &mut header.scope,
+            false,
+        ),
+        (
+            "Assessor (who runs this assessment):",
+            &mut header.assessor,
+            false,
+        ),
+        ("Assessment date (YYYY-MM-DD):", &mut header.date, true),
+    ];
+    'fields: for (message, value, date) in fields {
+        loop {
+            let reply = p.prompt(
+                message,
+                "optional · Enter leaves it empty · Esc leaves the rest empty",
+                "",
+                "the rest left empty (Esc)",
+            )?;
+            let line = match reply {
+                Reply::Line(l) => l.trim().to_string(),
+                Reply::Escape => break 'fields,
+                Reply::Interrupt => return Ok(End::Interrupted),
+            };
+            if line.is_empty() {
+                break;
             }
-            m.insert(
-                "answers".into(),
-                serde_json::Value::Object(serde_json::Map::new()),
-            );
-            let mut s = serde_json::to_string_pretty(&serde_json::Value::Object(m))
-                .map_err(|e| Error::Usage(format!("internal error: {e}")))?;
-            s.push('\n');
-            s
+            if date && !read::is_date(&line) {
+                say(
+                    screen,
+                    width,
+                    &format!("`{line}` is not a date; write YYYY-MM-DD, e.g. 2026-11-22."),
+                )?;
+                continue;
+            }
+            *value = Some(line);
+            break;
         }
+    }
+    let text = match format {
+        Format::Yaml => template::render(&cat, TemplateFormat::Yaml, &header, false),
+        Format::Toml => template::render(&cat, TemplateFormat::Toml, &header, false),
+        Format::Json => template::render_json(&cat, &header),
     };
     crate::output::write_atomic(path, text.as_bytes())?;
-    say(screen, &format!("Created {}.", path.display()))?;
+    say(screen, width, &format!("Created {}.", path.display()))?;
     Ok(End::Done)
 }

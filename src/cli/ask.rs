@@ -5,6 +5,12 @@ use crate::error::Result;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Keys at the answer prompt, then Enter: y yes, p partial, n no, a na (Annex A \
+only), 0-5 a maturity, s skip, b back, q quit; Enter alone keeps the current answer. Esc skips the \
+question like s; at a follow-up (evidence, note, owner, due) it skips the remaining ones, at the na \
+justification it cancels the na. Ctrl-C exits 130; every answer given is already saved."
+)]
 pub struct Args {
     /// The answers file; created from the template when missing (YAML, or TOML/JSON by
     /// extension). Every answer is saved to it at once.

@@ -77,7 +77,12 @@ pub fn run(args: Args) -> Result<u8> {
             p.display()
         )));
     }
-    let text = template::render(&catalog, format, &args.organization, args.snapshot);
+    let text = template::render(
+        &catalog,
+        format,
+        &template::Header::new(&args.organization),
+        args.snapshot,
+    );
     crate::output::emit(args.output.as_ref(), text.as_bytes())?;
     Ok(EXIT_OK)
 }

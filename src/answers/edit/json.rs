@@ -41,7 +41,7 @@ fn write(text: &str, v: &Value) -> Option<String> {
     let fmt = serde_json::ser::PrettyFormatter::with_indent(indent.as_bytes());
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
     serde::Serialize::serialize(v, &mut ser).ok()?;
-    let mut s = String::from_utf8(buf).ok()?;
+    let mut s = json_escaped(&String::from_utf8(buf).ok()?);
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     if nl == "\r\n" {
         s = s.replace('\n', "\r\n");

@@ -10,6 +10,7 @@
 
 use super::model::{Answer, AnswerValue, Answers};
 use super::parse::parse_text;
+use super::quoting::{json_escaped, quote};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::read::Format;
@@ -195,33 +196,6 @@ fn same_answers(new: &Answers, expected: &std::collections::BTreeMap<String, Ans
             .iter()
             .zip(expected)
             .all(|((k1, a1), (k2, a2))| k1 == k2 && same_answer(a1, a2))
-}
-
-/// A double-quoted string that is valid both in YAML (double-quoted scalar) and in TOML (basic
-/// string): quotes, backslashes, control characters and Unicode line separators escaped.
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control()
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                out.push_str(&format!("\\u{:04X}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A key or list item written bare when it is plainly a string, quoted otherwise.

@@ -62,7 +62,12 @@ fn removed(old: &str, new: &str) -> Vec<String> {
 
 #[test]
 fn yaml_template_commented_entry_is_replaced_in_place() {
-    let t = template::render(catalog(), TemplateFormat::Yaml, "Acme", false);
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Yaml,
+        &template::Header::new("Acme"),
+        false,
+    );
     let e = set(&t, Format::Yaml, "4.3-1", &full());
     let a = &e.answers.answers["4.3-1"];
     assert_eq!(a.evidence, full().evidence);
@@ -86,7 +91,12 @@ fn yaml_template_commented_entry_is_replaced_in_place() {
 
 #[test]
 fn yaml_answers_replace_and_keep_catalog_order() {
-    let t = template::render(catalog(), TemplateFormat::Yaml, "Acme", false);
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Yaml,
+        &template::Header::new("Acme"),
+        false,
+    );
     let e1 = set(&t, Format::Yaml, "5.2-1", &ans(AnswerValue::No));
     let e2 = set(
         &e1.text,
@@ -197,7 +207,7 @@ fn strings_are_escaped_for_yaml_and_toml() {
         (Format::Yaml, TemplateFormat::Yaml),
         (Format::Toml, TemplateFormat::Toml),
     ] {
-        let t = template::render(catalog(), tf, "Acme", false);
+        let t = template::render(catalog(), tf, &template::Header::new("Acme"), false);
         let e = set(&t, fmt, "A.6.2.8-1", &a);
         let got = &e.answers.answers["A.6.2.8-1"];
         assert_eq!(got.note.as_deref(), Some(nasty.trim()));
@@ -208,7 +218,12 @@ fn strings_are_escaped_for_yaml_and_toml() {
 
 #[test]
 fn toml_template_commented_table_is_replaced_in_place() {
-    let t = template::render(catalog(), TemplateFormat::Toml, "Acme", false);
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Toml,
+        &template::Header::new("Acme"),
+        false,
+    );
     let e = set(&t, Format::Toml, "4.3-1", &full());
     assert!(
         e.text
@@ -330,7 +345,7 @@ fn profiles_are_added_in_each_format() {
         (Format::Yaml, TemplateFormat::Yaml),
         (Format::Toml, TemplateFormat::Toml),
     ] {
-        let t = template::render(c, tf, "Acme", false);
+        let t = template::render(c, tf, &template::Header::new("Acme"), false);
         let e = set_profiles("t", &t, fmt, c, &p).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(e.answers.meta.profiles, p);
         assert_eq!(removed(&t, &e.text).len(), 1, "{:?}", removed(&t, &e.text));
@@ -487,4 +502,60 @@ fn toml_reanswered_table_keeps_its_comments() {
     assert!(e.text.contains("owner = \"CISO\"\n"), "{}", e.text);
     let got = parsed(&e.text, Format::Toml);
     assert!(got.answers["4.1-1"].evidence.is_empty());
+}
+
+#[test]
+fn template_header_values_are_escaped_in_every_format() {
+    let hostile = "A \"q\" \\ b: # c\td\ne\u{7f}f\u{85}g\u{2028}h — é";
+    let header = template::Header {
+        organization: hostile.into(),
+        scope: Some(format!("scope {hostile}")),
+        assessor: Some("- [x] {o}".into()),
+        date: Some("2026-11-22".into()),
+    };
+    let texts = [
+        (
+            Format::Yaml,
+            template::render(catalog(), TemplateFormat::Yaml, &header, false),
+        ),
+        (
+            Format::Toml,
+            template::render(catalog(), TemplateFormat::Toml, &header, false),
+        ),
+        (Format::Json, template::render_json(catalog(), &header)),
+    ];
+    for (fmt, text) in texts {
+        let m = parsed(&text, fmt).meta;
+        assert_eq!(m.organization, hostile, "{fmt:?}");
+        assert_eq!(m.scope.as_deref(), header.scope.as_deref(), "{fmt:?}");
+        assert_eq!(m.assessor.as_deref(), Some("- [x] {o}"), "{fmt:?}");
+        assert_eq!(m.date.as_deref(), Some("2026-11-22"), "{fmt:?}");
+        // Written in place of the commented examples, which are gone.
+        assert!(!text.contains("# scope"), "{text}");
+        assert!(!text.contains("# date"), "{text}");
+        // A raw control character never stands in the file.
+        assert!(!text.contains('\u{7f}'), "{fmt:?}");
+    }
+    // An answer saved into the JSON file keeps such characters escaped too.
+    let json = template::render_json(catalog(), &header);
+    let a = Answer {
+        note: Some(hostile.into()),
+        ..ans(AnswerValue::No)
+    };
+    let e = set(&json, Format::Json, "4.1-1", &a);
+    assert_eq!(e.answers.answers["4.1-1"].note.as_deref(), Some(hostile));
+    assert_eq!(e.answers.meta.organization, hostile);
+    // Without them the commented examples stay, and the file still parses.
+    let t = template::render(
+        catalog(),
+        TemplateFormat::Toml,
+        &template::Header::new("Acme"),
+        false,
+    );
+    assert!(
+        t.contains("\n# scope = \"What the AI management system covers\"\n"),
+        "{t}"
+    );
+    let m = parsed(&t, Format::Toml).meta;
+    assert_eq!((m.scope, m.assessor, m.date), (None, None, None));
 }
