@@ -44,12 +44,34 @@ fn environment_escaping(html: bool) -> Environment<'static> {
     env.add_filter("code_spans", |s: String| {
         Value::from_safe_string(code_spans_html(&s))
     });
+    // A CSS string (for `content:` in a <style> element, where HTML escaping does not apply):
+    // quotes, backslashes and anything that could end the element as hex escapes.
+    env.add_filter("css_string", |s: String| {
+        Value::from_safe_string(css_string(&s))
+    });
     // An input file as a document for people names it (see documents::display_path).
     env.add_filter("file_name", |s: String| crate::documents::display_path(&s));
     // The SVG chart of the section scores, safe markup (see src/render/chart.rs).
     env.add_function("section_chart", section_chart);
     env.add_filter("steps", steps);
     env
+}
+
+/// `s` as a double-quoted CSS string: every character but letters, digits, space and plain
+/// punctuation written as a CSS hex escape, so nothing in it can close the string, the rule or
+/// the <style> element.
+fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars().filter(|c| !c.is_control()) {
+        if c.is_alphanumeric() || matches!(c, ' ' | '.' | ',' | ':' | '-' | '_' | '(' | ')' | '/') {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", c as u32));
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `s` escaped for HTML, with every `…` pair turned into <code>…</code> (an unpaired backtick
@@ -190,6 +212,21 @@ pub(crate) fn template_error(name: &str, e: &minijinja::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn css_strings_cannot_close_the_string_the_rule_or_the_element() {
+        let s = css_string("Acme \"}</style><script>alert(1)</script>\\ ü");
+        assert!(s.starts_with('"') && s.ends_with('"'));
+        let inner = &s[1..s.len() - 1];
+        for bad in ['"', '<', '>', '}', ';'] {
+            assert!(!inner.contains(bad), "{s}");
+        }
+        assert!(inner.contains("Acme ") && inner.contains('ü'), "{s}");
+        assert_eq!(
+            code_spans_html("run `a<b` now `x"),
+            "run <code>a&lt;b</code> now `x"
+        );
+    }
 
     #[test]
     fn html_like_names_are_escaped_in_any_case() {
