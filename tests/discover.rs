@@ -241,7 +241,8 @@ fn secrets_in_arguments_and_urls_are_redacted_in_place() {
         server(&inv, "home/.cursor/mcp.json", "internal-search")
             .url
             .as_deref(),
-        Some("http://mcp.corp.example.com/mcp?api_key=<redacted>&region=eu")
+        // Every query value goes: parameter names say nothing reliable about their values.
+        Some("http://mcp.corp.example.com/mcp?api_key=<redacted>&region=<redacted>")
     );
     assert_eq!(
         server(&inv, "repo/.mcp.json", "events").url.as_deref(),
@@ -465,6 +466,114 @@ fn oversized_non_utf8_empty_and_non_regular_files_are_problems() {
             "./.vscode/mcp.json: not a regular file; skipped",
         ]
     );
+}
+
+/// Secret values written every way the redactor must recognise, each unique to its case.
+const WRITTEN_SECRETS: [&str; 21] = [
+    "shKEY1secret",
+    "bashTOK2secret",
+    "cmdTOK3secret",
+    "adoPASS4secret",
+    "jdbcPASS5secret",
+    "mysqlPASS6secret",
+    "mysqlPASS7secret",
+    "phrasePASS8secret",
+    "s3KEY9secret",
+    "authKEY10secret",
+    "bearerTOK11secret",
+    "bearerTOK12secret",
+    "jwtTOK13secret",
+    "sidTOK14secret",
+    "pctKEY15secret",
+    "slackHOOK16secret",
+    "discordHOOK17secret",
+    "dXNlcjpiYXNlNjRQQVNTMThzZWNyZXQ=",
+    "dashPASS19secret",
+    "nameTOK20secret",
+    "hdrNAME21secret",
+];
+
+#[test]
+fn no_secret_written_in_args_commands_urls_or_names_reaches_yaml_json_or_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = serde_json::json!({"mcpServers": {
+        "sh-wrapped": {"command": "sh", "args": ["-c", "npx -y @acme/server --api-key shKEY1secret"]},
+        "bash-wrapped": {"command": "bash", "args": ["-lc", "uvx mcp-x --token 'bashTOK2secret'"]},
+        "command-string": {"command": "npx -y @acme/server@1.2.3 --token cmdTOK3secret"},
+        "ado": {"command": "dotnet", "args": ["Server.dll", "--connection", "Server=db;Database=app;User ID=sa;Password=adoPASS4secret;"]},
+        "jdbc": {"command": "java", "args": ["-jar", "server.jar", "jdbc:postgresql://db:5432/app?user=app&password=jdbcPASS5secret"]},
+        "mysql": {"command": "mysql-mcp", "args": ["-u", "root", "-p", "mysqlPASS6secret"]},
+        "mysql-joined": {"command": "mysql-mcp", "args": ["-pmysqlPASS7secret"]},
+        "passphrase": {"command": "gpg-mcp", "args": ["--passphrase", "phrasePASS8secret"]},
+        "secret-key": {"command": "s3-mcp", "args": ["--secretKey=s3KEY9secret"]},
+        "auth-key": {"command": "x-mcp", "args": ["--authKey", "authKEY10secret"]},
+        "bearer": {"command": "npx", "args": ["-y", "mcp-remote@0.1.18", "https://x.example/mcp", "--header", "Authorization:Bearer", "bearerTOK11secret"]},
+        "bearer-joined": {"command": "npx", "args": ["-y", "mcp-remote@0.1.18", "https://x.example/mcp", "--header", "Authorization:Bearer bearerTOK12secret"]},
+        "query": {"url": "https://mcp.example.com/mcp?jwt=jwtTOK13secret&sessionid=sidTOK14secret&api%5Fkey=pctKEY15secret"},
+        "slack": {"command": "notify-mcp", "args": ["--webhook", "https://hooks.slack.com/services/T0TEST000/B0TEST000/slackHOOK16secret"]},
+        "discord": {"command": "notify-mcp", "args": ["https://discord.com/api/webhooks/123456789012345678/discordHOOK17secret"]},
+        "base64": {"command": "x-mcp", "args": ["--basic", "dXNlcjpiYXNlNjRQQVNTMThzZWNyZXQ="]},
+        "dash-password": {"command": "db-mcp", "args": ["--password", "-dashPASS19secret"]},
+        "named --token nameTOK20secret": {"command": "node", "headers": {"X-Api-Key: hdrNAME21secret": "${env:K}"}},
+        "readable": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.1.1", "/home/alice/projects", "--port", "8080", "--model", "claude-3-5-sonnet-20241022"]},
+        "db-readable": {"command": "mysql-mcp", "args": ["-u", "root", "-h", "db.internal"]}
+    }});
+    std::fs::write(dir.path().join(".mcp.json"), cfg.to_string()).unwrap();
+    for format in ["yaml", "json", "table"] {
+        let (code, out, err) = run_in(dir.path(), &["discover", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        for secret in WRITTEN_SECRETS {
+            assert!(!out.contains(secret), "{format} leaks {secret}:\n{out}");
+        }
+        assert!(!err.contains("secret"), "{err}");
+    }
+    let (_, out, _) = run_in(dir.path(), &["discover", "--format", "json"]);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    // Readable values stay readable.
+    let readable = server(&inv, "./.mcp.json", "readable");
+    assert_eq!(
+        readable.args,
+        [
+            "-y",
+            "@modelcontextprotocol/server-filesystem@2025.1.1",
+            "/home/alice/projects",
+            "--port",
+            "8080",
+            "--model",
+            "claude-3-5-sonnet-20241022"
+        ]
+    );
+    assert_eq!(
+        server(&inv, "./.mcp.json", "db-readable").args,
+        ["-u", "root", "-h", "db.internal"]
+    );
+    // Redacted in place, the rest of the line kept.
+    assert_eq!(
+        server(&inv, "./.mcp.json", "sh-wrapped").args,
+        ["-c", "npx -y @acme/server --api-key <redacted>"]
+    );
+    assert_eq!(
+        server(&inv, "./.mcp.json", "command-string")
+            .command
+            .as_deref(),
+        Some("npx -y @acme/server@1.2.3 --token <redacted>")
+    );
+    assert_eq!(
+        server(&inv, "./.mcp.json", "query").url.as_deref(),
+        Some(
+            "https://mcp.example.com/mcp?jwt=<redacted>&sessionid=<redacted>&api%5Fkey=<redacted>"
+        )
+    );
+    // Every server that holds a secret is flagged for it.
+    for s in &inv.servers {
+        let flagged = s
+            .flags
+            .iter()
+            .any(|f| matches!(f.code.as_str(), "secret-in-args" | "secret-in-config"));
+        let clean =
+            ["readable", "db-readable"].contains(&s.name.as_str()) || s.name.starts_with("named");
+        assert_eq!(flagged, !clean, "{}: {:?}", s.name, s.flags);
+    }
 }
 
 #[cfg(unix)]

@@ -5,6 +5,7 @@
 use super::config::{io_reason, parse_value, read_config, type_name};
 use super::locations::{CONTINUE_DIR, KNOWN, classify};
 use super::model::{Client, Inventory, Problem};
+use super::secrets;
 use super::server::{Raw, build_server};
 use crate::error::{Error, Result};
 use serde_json::Value;
@@ -102,9 +103,10 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
         inv.scanned.push(name.clone());
         match parse_value(&c.path, &text) {
             Ok(v) => extract(&name, c.client, c.dedicated, &v, &mut inv),
+            // A parser's message may quote a key of the file.
             Err(msg) => inv.problems.push(Problem {
                 file: name,
-                message: msg,
+                message: secrets::redact_message(&msg),
             }),
         }
     }
@@ -231,7 +233,8 @@ fn servers_map(
                 out.push(r);
             }
             other => problem(format!(
-                "server `{name}` is {}; expected an object; skipped",
+                "server `{}` is {}; expected an object; skipped",
+                secrets::redact_name(name),
                 type_name(other)
             )),
         }
