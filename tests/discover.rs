@@ -4,7 +4,10 @@
 //! `inventory:` key.
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
-use aimscore::inventory::Inventory;
+use aimscore::inventory::{
+    Inventory, MAX_CONFIG_BYTES, MAX_FOLDER_CONFIGS, MAX_FOLDER_ENTRIES, MAX_HISTORY_CONFIG_BYTES,
+    MAX_SERVERS, MAX_SERVERS_PER_FILE,
+};
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -436,9 +439,9 @@ fn nothing_is_executed() {
 fn oversized_non_utf8_empty_and_non_regular_files_are_problems() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    // 4 MiB + 1 byte of valid JSON whitespace.
+    // The limit + 1 byte of valid JSON whitespace.
     let mut big = String::from("{\"mcpServers\": {}}");
-    big.push_str(&" ".repeat(4 * 1024 * 1024 + 1 - big.len()));
+    big.push_str(&" ".repeat(MAX_CONFIG_BYTES as usize + 1 - big.len()));
     std::fs::write(d.join(".mcp.json"), big).unwrap();
     std::fs::create_dir_all(d.join(".cursor")).unwrap();
     std::fs::write(
@@ -462,7 +465,7 @@ fn oversized_non_utf8_empty_and_non_regular_files_are_problems() {
         [
             "./.cursor/mcp.json: not UTF-8 text; skipped",
             "./.gemini/settings.json: the file is empty; skipped",
-            "./.mcp.json: larger than the 4 MiB limit for config files; skipped",
+            "./.mcp.json: is 1048577 bytes, larger than the limit of 1 MiB (1048576 bytes) for this config file; skipped",
             "./.vscode/mcp.json: not a regular file; skipped",
         ]
     );
@@ -576,6 +579,124 @@ fn no_secret_written_in_args_commands_urls_or_names_reaches_yaml_json_or_table()
     }
 }
 
+#[test]
+fn a_claude_json_with_history_larger_than_the_config_limit_is_read_for_its_servers() {
+    let dir = tempfile::tempdir().unwrap();
+    // Claude Code's `.claude.json` holds history: several MiB that are skipped as they are read.
+    let history: Vec<String> = (0..40_000)
+        .map(|i| format!("prompt {i} with some pasted text {}", "x".repeat(40)))
+        .collect();
+    let cfg = serde_json::json!({
+        "history": history,
+        "projects": {
+            "/home/alice/shop": {"history": ["a", "b"], "mcpServers": {"shop-db": {"command": "node", "args": ["db.js"]}}},
+            "/home/alice/blog": {"history": []}
+        },
+        "mcpServers": {"everywhere": {"command": "node", "args": ["x.js"]}}
+    });
+    let text = cfg.to_string();
+    assert!(text.len() as u64 > MAX_CONFIG_BYTES && (text.len() as u64) < MAX_HISTORY_CONFIG_BYTES);
+    std::fs::write(dir.path().join(".claude.json"), text).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert!(inv.problems.is_empty(), "{:?}", inv.problems);
+    assert_eq!(
+        summary(&inv),
+        [
+            "./.claude.json | everywhere | claude-code stdio local | no-owner-recorded",
+            "./.claude.json | shop-db [/home/alice/shop] | claude-code stdio local | no-owner-recorded",
+        ]
+    );
+    // Over its own limit it is skipped like any other config, the limit named. (A sparse
+    // file: its length is checked before anything is read.)
+    let f = std::fs::File::create(dir.path().join(".claude.json")).unwrap();
+    f.set_len(MAX_HISTORY_CONFIG_BYTES + 1).unwrap();
+    let (code, out, _) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(inv.problems.len(), 1);
+    assert_eq!(
+        inv.problems[0].message,
+        format!(
+            "is {} bytes, larger than the limit of 64 MiB ({MAX_HISTORY_CONFIG_BYTES} bytes) for this config file; skipped",
+            MAX_HISTORY_CONFIG_BYTES + 1
+        )
+    );
+}
+
+#[test]
+fn a_file_with_more_servers_than_the_limit_reads_the_first_and_reports_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = MAX_SERVERS_PER_FILE + 3;
+    let mut servers = serde_json::Map::new();
+    for i in 0..n {
+        servers.insert(format!("s{i:05}"), serde_json::json!({"command": "node"}));
+    }
+    let cfg = serde_json::json!({ "mcpServers": servers });
+    std::fs::write(dir.path().join(".mcp.json"), cfg.to_string()).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(inv.servers.len(), MAX_SERVERS_PER_FILE);
+    assert_eq!(inv.servers.last().map(|s| s.name.as_str()), Some("s00999"));
+    let got: Vec<String> = inv
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.file, p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [format!(
+            "./.mcp.json: holds {n} server entries, more than the limit of {MAX_SERVERS_PER_FILE} per file: the first {MAX_SERVERS_PER_FILE} were read and 3 skipped"
+        )]
+    );
+}
+
+#[test]
+fn a_folder_with_more_configs_than_the_limit_reads_the_first_by_name_and_reports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join(".continue/mcpServers");
+    std::fs::create_dir_all(&folder).unwrap();
+    let n = MAX_FOLDER_CONFIGS + 5;
+    for i in 0..n {
+        std::fs::write(
+            folder.join(format!("s{i:04}.json")),
+            format!(r#"{{"mcpServers": {{"s{i:04}": {{"command": "node"}}}}}}"#),
+        )
+        .unwrap();
+    }
+    std::fs::write(folder.join("README.md"), "not a config").unwrap();
+    let (code, out, err) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(inv.scanned.len(), MAX_FOLDER_CONFIGS);
+    assert_eq!(inv.servers.len(), MAX_FOLDER_CONFIGS);
+    assert_eq!(
+        inv.scanned.last().map(String::as_str),
+        Some(format!("./.continue/mcpServers/s{:04}.json", MAX_FOLDER_CONFIGS - 1).as_str())
+    );
+    let got: Vec<String> = inv
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.file, p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [format!(
+            "./.continue/mcpServers: {n} config files, more than the limit of {MAX_FOLDER_CONFIGS} per folder: the first {MAX_FOLDER_CONFIGS} by name were read and 5 skipped"
+        )]
+    );
+    // The table says so too.
+    let (_, table, _) = run_in(dir.path(), &["discover", "--format", "table"]);
+    assert!(
+        table.contains(&format!(
+            "more than the limit of {MAX_FOLDER_CONFIGS} per folder"
+        )),
+        "{table}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_fifo_is_not_opened() {
@@ -616,6 +737,21 @@ fn help_says_to_pass_the_home_directory() {
     // The help lists every location a directory scan reads.
     for loc in aimscore::inventory::known_locations() {
         assert!(out.contains(&loc), "help does not list {loc}");
+    }
+}
+
+#[test]
+fn help_states_the_limits() {
+    let (_, out, _) = run_in(&fixtures(), &["discover", "--help"]);
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for limit in [
+        format!("over {} MiB", MAX_CONFIG_BYTES >> 20),
+        format!("up to {} MiB", MAX_HISTORY_CONFIG_BYTES >> 20),
+        format!("at most {MAX_SERVERS_PER_FILE} servers per file and {MAX_SERVERS} in all"),
+        format!("the first {MAX_FOLDER_ENTRIES} entries"),
+        format!("the first {MAX_FOLDER_CONFIGS} config files"),
+    ] {
+        assert!(out.contains(&limit), "help does not say {limit}: {out}");
     }
 }
 
