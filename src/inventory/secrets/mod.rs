@@ -9,6 +9,7 @@
 //! or formatted except with its secret parts replaced by [`REDACTED`]; callers store names (of
 //! variables, headers, options), never values.
 
+mod lex;
 mod url;
 mod words;
 

@@ -1,8 +1,9 @@
-//! Command lines as words: a shell-like lexer (quotes, escapes) and the state machine that
+//! Command lines read word by word (the words from [`super::lex`]) by a state machine that
 //! redacts each word by the structure around it: the option before it (`--token X`,
 //! `-p X`), its own `name=value` or `name:value` shape, a URL, a connection string, a shell
 //! string inside it (`sh -c "…"`), or a token's shape. No I/O.
 
+use super::lex::{lex, requote};
 use super::url::{redact_connection_string, redact_url};
 use super::{Kind, REDACTED, inline_value, secret_name, secret_token};
 
@@ -138,107 +139,6 @@ pub fn redact_value(v: &str) -> (String, Option<Kind>) {
 /// show it: any secret written into it redacted.
 pub fn redact_name(name: &str) -> String {
     redact_text(name).0
-}
-
-/// One word of a lexed text: its byte span, its value with quotes and escapes removed, and the
-/// quote when the whole word was one quoted string.
-struct Lexed {
-    start: usize,
-    end: usize,
-    value: String,
-    quote: Option<char>,
-}
-
-/// Splits text into words as a POSIX shell would: whitespace separates, `'…'` is literal,
-/// `"…"` keeps `\"`, `\\`, `\$` and `` \` `` escapes, a backslash outside quotes escapes a
-/// quote, a backslash or a space (other backslashes stay, for Windows paths). An unterminated
-/// quote runs to the end.
-fn lex(text: &str) -> Vec<Lexed> {
-    let mut words = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(start, c)) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-            continue;
-        }
-        let mut value = String::new();
-        let mut end = text.len();
-        let mut quoted = 0;
-        let mut first_quote = None;
-        let mut bare = 0;
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_whitespace() {
-                end = i;
-                break;
-            }
-            chars.next();
-            match c {
-                '\'' => {
-                    quoted += 1;
-                    first_quote.get_or_insert('\'');
-                    for (_, d) in chars.by_ref() {
-                        if d == '\'' {
-                            break;
-                        }
-                        value.push(d);
-                    }
-                }
-                '"' => {
-                    quoted += 1;
-                    first_quote.get_or_insert('"');
-                    while let Some((_, d)) = chars.next() {
-                        if d == '"' {
-                            break;
-                        }
-                        if d == '\\'
-                            && let Some(&(_, e)) = chars.peek()
-                            && matches!(e, '"' | '\\' | '$' | '`')
-                        {
-                            value.push(e);
-                            chars.next();
-                            continue;
-                        }
-                        value.push(d);
-                    }
-                }
-                '\\' => {
-                    bare += 1;
-                    match chars.peek() {
-                        Some(&(_, e)) if e.is_whitespace() || matches!(e, '"' | '\'' | '\\') => {
-                            value.push(e);
-                            chars.next();
-                        }
-                        _ => value.push('\\'),
-                    }
-                }
-                c => {
-                    bare += 1;
-                    value.push(c);
-                }
-            }
-        }
-        words.push(Lexed {
-            start,
-            end,
-            value,
-            quote: if quoted == 1 && bare == 0 {
-                first_quote
-            } else {
-                None
-            },
-        });
-    }
-    words
-}
-
-/// A redacted word quoted again as it was written (`"…"` with `\\` and `\"` escaped, `'…'`
-/// with `'\''` for a quote inside).
-fn requote(rep: &str, q: char) -> String {
-    if q == '"' {
-        format!("\"{}\"", rep.replace('\\', "\\\\").replace('"', "\\\""))
-    } else {
-        format!("'{}'", rep.replace('\'', "'\\''"))
-    }
 }
 
 /// What the next word is, given the words before it.
