@@ -4,7 +4,10 @@
 //! `inventory:` key.
 #![allow(clippy::unwrap_used, clippy::print_stdout, clippy::print_stderr)]
 
-use aimscore::inventory::Inventory;
+use aimscore::inventory::{
+    Inventory, MAX_CONFIG_BYTES, MAX_FOLDER_CONFIGS, MAX_FOLDER_ENTRIES, MAX_HISTORY_CONFIG_BYTES,
+    MAX_SERVERS, MAX_SERVERS_PER_FILE,
+};
 use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -241,7 +244,8 @@ fn secrets_in_arguments_and_urls_are_redacted_in_place() {
         server(&inv, "home/.cursor/mcp.json", "internal-search")
             .url
             .as_deref(),
-        Some("http://mcp.corp.example.com/mcp?api_key=<redacted>&region=eu")
+        // Every query value goes: parameter names say nothing reliable about their values.
+        Some("http://mcp.corp.example.com/mcp?api_key=<redacted>&region=<redacted>")
     );
     assert_eq!(
         server(&inv, "repo/.mcp.json", "events").url.as_deref(),
@@ -435,9 +439,9 @@ fn nothing_is_executed() {
 fn oversized_non_utf8_empty_and_non_regular_files_are_problems() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    // 4 MiB + 1 byte of valid JSON whitespace.
+    // The limit + 1 byte of valid JSON whitespace.
     let mut big = String::from("{\"mcpServers\": {}}");
-    big.push_str(&" ".repeat(4 * 1024 * 1024 + 1 - big.len()));
+    big.push_str(&" ".repeat(MAX_CONFIG_BYTES as usize + 1 - big.len()));
     std::fs::write(d.join(".mcp.json"), big).unwrap();
     std::fs::create_dir_all(d.join(".cursor")).unwrap();
     std::fs::write(
@@ -461,9 +465,235 @@ fn oversized_non_utf8_empty_and_non_regular_files_are_problems() {
         [
             "./.cursor/mcp.json: not UTF-8 text; skipped",
             "./.gemini/settings.json: the file is empty; skipped",
-            "./.mcp.json: larger than the 4 MiB limit for config files; skipped",
+            "./.mcp.json: is 1048577 bytes, larger than the limit of 1 MiB (1048576 bytes) for this config file; skipped",
             "./.vscode/mcp.json: not a regular file; skipped",
         ]
+    );
+}
+
+/// Secret values written every way the redactor must recognise, each unique to its case.
+const WRITTEN_SECRETS: [&str; 21] = [
+    "shKEY1secret",
+    "bashTOK2secret",
+    "cmdTOK3secret",
+    "adoPASS4secret",
+    "jdbcPASS5secret",
+    "mysqlPASS6secret",
+    "mysqlPASS7secret",
+    "phrasePASS8secret",
+    "s3KEY9secret",
+    "authKEY10secret",
+    "bearerTOK11secret",
+    "bearerTOK12secret",
+    "jwtTOK13secret",
+    "sidTOK14secret",
+    "pctKEY15secret",
+    "slackHOOK16secret",
+    "discordHOOK17secret",
+    "dXNlcjpiYXNlNjRQQVNTMThzZWNyZXQ=",
+    "dashPASS19secret",
+    "nameTOK20secret",
+    "hdrNAME21secret",
+];
+
+#[test]
+fn no_secret_written_in_args_commands_urls_or_names_reaches_yaml_json_or_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = serde_json::json!({"mcpServers": {
+        "sh-wrapped": {"command": "sh", "args": ["-c", "npx -y @acme/server --api-key shKEY1secret"]},
+        "bash-wrapped": {"command": "bash", "args": ["-lc", "uvx mcp-x --token 'bashTOK2secret'"]},
+        "command-string": {"command": "npx -y @acme/server@1.2.3 --token cmdTOK3secret"},
+        "ado": {"command": "dotnet", "args": ["Server.dll", "--connection", "Server=db;Database=app;User ID=sa;Password=adoPASS4secret;"]},
+        "jdbc": {"command": "java", "args": ["-jar", "server.jar", "jdbc:postgresql://db:5432/app?user=app&password=jdbcPASS5secret"]},
+        "mysql": {"command": "mysql-mcp", "args": ["-u", "root", "-p", "mysqlPASS6secret"]},
+        "mysql-joined": {"command": "mysql-mcp", "args": ["-pmysqlPASS7secret"]},
+        "passphrase": {"command": "gpg-mcp", "args": ["--passphrase", "phrasePASS8secret"]},
+        "secret-key": {"command": "s3-mcp", "args": ["--secretKey=s3KEY9secret"]},
+        "auth-key": {"command": "x-mcp", "args": ["--authKey", "authKEY10secret"]},
+        "bearer": {"command": "npx", "args": ["-y", "mcp-remote@0.1.18", "https://x.example/mcp", "--header", "Authorization:Bearer", "bearerTOK11secret"]},
+        "bearer-joined": {"command": "npx", "args": ["-y", "mcp-remote@0.1.18", "https://x.example/mcp", "--header", "Authorization:Bearer bearerTOK12secret"]},
+        "query": {"url": "https://mcp.example.com/mcp?jwt=jwtTOK13secret&sessionid=sidTOK14secret&api%5Fkey=pctKEY15secret"},
+        "slack": {"command": "notify-mcp", "args": ["--webhook", "https://hooks.slack.com/services/T0TEST000/B0TEST000/slackHOOK16secret"]},
+        "discord": {"command": "notify-mcp", "args": ["https://discord.com/api/webhooks/123456789012345678/discordHOOK17secret"]},
+        "base64": {"command": "x-mcp", "args": ["--basic", "dXNlcjpiYXNlNjRQQVNTMThzZWNyZXQ="]},
+        "dash-password": {"command": "db-mcp", "args": ["--password", "-dashPASS19secret"]},
+        "named --token nameTOK20secret": {"command": "node", "headers": {"X-Api-Key: hdrNAME21secret": "${env:K}"}},
+        "readable": {"command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.1.1", "/home/alice/projects", "--port", "8080", "--model", "claude-3-5-sonnet-20241022"]},
+        "db-readable": {"command": "mysql-mcp", "args": ["-u", "root", "-h", "db.internal"]}
+    }});
+    std::fs::write(dir.path().join(".mcp.json"), cfg.to_string()).unwrap();
+    for format in ["yaml", "json", "table"] {
+        let (code, out, err) = run_in(dir.path(), &["discover", "--format", format]);
+        assert_eq!(code, 0, "{err}");
+        for secret in WRITTEN_SECRETS {
+            assert!(!out.contains(secret), "{format} leaks {secret}:\n{out}");
+        }
+        assert!(!err.contains("secret"), "{err}");
+    }
+    let (_, out, _) = run_in(dir.path(), &["discover", "--format", "json"]);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    // Readable values stay readable.
+    let readable = server(&inv, "./.mcp.json", "readable");
+    assert_eq!(
+        readable.args,
+        [
+            "-y",
+            "@modelcontextprotocol/server-filesystem@2025.1.1",
+            "/home/alice/projects",
+            "--port",
+            "8080",
+            "--model",
+            "claude-3-5-sonnet-20241022"
+        ]
+    );
+    assert_eq!(
+        server(&inv, "./.mcp.json", "db-readable").args,
+        ["-u", "root", "-h", "db.internal"]
+    );
+    // Redacted in place, the rest of the line kept.
+    assert_eq!(
+        server(&inv, "./.mcp.json", "sh-wrapped").args,
+        ["-c", "npx -y @acme/server --api-key <redacted>"]
+    );
+    assert_eq!(
+        server(&inv, "./.mcp.json", "command-string")
+            .command
+            .as_deref(),
+        Some("npx -y @acme/server@1.2.3 --token <redacted>")
+    );
+    assert_eq!(
+        server(&inv, "./.mcp.json", "query").url.as_deref(),
+        Some(
+            "https://mcp.example.com/mcp?jwt=<redacted>&sessionid=<redacted>&api%5Fkey=<redacted>"
+        )
+    );
+    // Every server that holds a secret is flagged for it.
+    for s in &inv.servers {
+        let flagged = s
+            .flags
+            .iter()
+            .any(|f| matches!(f.code.as_str(), "secret-in-args" | "secret-in-config"));
+        let clean =
+            ["readable", "db-readable"].contains(&s.name.as_str()) || s.name.starts_with("named");
+        assert_eq!(flagged, !clean, "{}: {:?}", s.name, s.flags);
+    }
+}
+
+#[test]
+fn a_claude_json_with_history_larger_than_the_config_limit_is_read_for_its_servers() {
+    let dir = tempfile::tempdir().unwrap();
+    // Claude Code's `.claude.json` holds history: several MiB that are skipped as they are read.
+    let history: Vec<String> = (0..40_000)
+        .map(|i| format!("prompt {i} with some pasted text {}", "x".repeat(40)))
+        .collect();
+    let cfg = serde_json::json!({
+        "history": history,
+        "projects": {
+            "/home/alice/shop": {"history": ["a", "b"], "mcpServers": {"shop-db": {"command": "node", "args": ["db.js"]}}},
+            "/home/alice/blog": {"history": []}
+        },
+        "mcpServers": {"everywhere": {"command": "node", "args": ["x.js"]}}
+    });
+    let text = cfg.to_string();
+    assert!(text.len() as u64 > MAX_CONFIG_BYTES && (text.len() as u64) < MAX_HISTORY_CONFIG_BYTES);
+    std::fs::write(dir.path().join(".claude.json"), text).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert!(inv.problems.is_empty(), "{:?}", inv.problems);
+    assert_eq!(
+        summary(&inv),
+        [
+            "./.claude.json | everywhere | claude-code stdio local | no-owner-recorded",
+            "./.claude.json | shop-db [/home/alice/shop] | claude-code stdio local | no-owner-recorded",
+        ]
+    );
+    // Over its own limit it is skipped like any other config, the limit named. (A sparse
+    // file: its length is checked before anything is read.)
+    let f = std::fs::File::create(dir.path().join(".claude.json")).unwrap();
+    f.set_len(MAX_HISTORY_CONFIG_BYTES + 1).unwrap();
+    let (code, out, _) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0);
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(inv.problems.len(), 1);
+    assert_eq!(
+        inv.problems[0].message,
+        format!(
+            "is {} bytes, larger than the limit of 64 MiB ({MAX_HISTORY_CONFIG_BYTES} bytes) for this config file; skipped",
+            MAX_HISTORY_CONFIG_BYTES + 1
+        )
+    );
+}
+
+#[test]
+fn a_file_with_more_servers_than_the_limit_reads_the_first_and_reports_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = MAX_SERVERS_PER_FILE + 3;
+    let mut servers = serde_json::Map::new();
+    for i in 0..n {
+        servers.insert(format!("s{i:05}"), serde_json::json!({"command": "node"}));
+    }
+    let cfg = serde_json::json!({ "mcpServers": servers });
+    std::fs::write(dir.path().join(".mcp.json"), cfg.to_string()).unwrap();
+    let (code, out, err) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(inv.servers.len(), MAX_SERVERS_PER_FILE);
+    assert_eq!(inv.servers.last().map(|s| s.name.as_str()), Some("s00999"));
+    let got: Vec<String> = inv
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.file, p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [format!(
+            "./.mcp.json: holds {n} server entries, more than the limit of {MAX_SERVERS_PER_FILE} per file: the first {MAX_SERVERS_PER_FILE} were read and 3 skipped"
+        )]
+    );
+}
+
+#[test]
+fn a_folder_with_more_configs_than_the_limit_reads_the_first_by_name_and_reports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join(".continue/mcpServers");
+    std::fs::create_dir_all(&folder).unwrap();
+    let n = MAX_FOLDER_CONFIGS + 5;
+    for i in 0..n {
+        std::fs::write(
+            folder.join(format!("s{i:04}.json")),
+            format!(r#"{{"mcpServers": {{"s{i:04}": {{"command": "node"}}}}}}"#),
+        )
+        .unwrap();
+    }
+    std::fs::write(folder.join("README.md"), "not a config").unwrap();
+    let (code, out, err) = run_in(dir.path(), &["discover", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let inv: Inventory = serde_json::from_str(&out).unwrap();
+    assert_eq!(inv.scanned.len(), MAX_FOLDER_CONFIGS);
+    assert_eq!(inv.servers.len(), MAX_FOLDER_CONFIGS);
+    assert_eq!(
+        inv.scanned.last().map(String::as_str),
+        Some(format!("./.continue/mcpServers/s{:04}.json", MAX_FOLDER_CONFIGS - 1).as_str())
+    );
+    let got: Vec<String> = inv
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.file, p.message))
+        .collect();
+    assert_eq!(
+        got,
+        [format!(
+            "./.continue/mcpServers: {n} config files, more than the limit of {MAX_FOLDER_CONFIGS} per folder: the first {MAX_FOLDER_CONFIGS} by name were read and 5 skipped"
+        )]
+    );
+    // The table says so too.
+    let (_, table, _) = run_in(dir.path(), &["discover", "--format", "table"]);
+    assert!(
+        table.contains(&format!(
+            "more than the limit of {MAX_FOLDER_CONFIGS} per folder"
+        )),
+        "{table}"
     );
 }
 
@@ -507,6 +737,21 @@ fn help_says_to_pass_the_home_directory() {
     // The help lists every location a directory scan reads.
     for loc in aimscore::inventory::known_locations() {
         assert!(out.contains(&loc), "help does not list {loc}");
+    }
+}
+
+#[test]
+fn help_states_the_limits() {
+    let (_, out, _) = run_in(&fixtures(), &["discover", "--help"]);
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for limit in [
+        format!("over {} MiB", MAX_CONFIG_BYTES >> 20),
+        format!("up to {} MiB", MAX_HISTORY_CONFIG_BYTES >> 20),
+        format!("at most {MAX_SERVERS_PER_FILE} servers per file and {MAX_SERVERS} in all"),
+        format!("the first {MAX_FOLDER_ENTRIES} entries"),
+        format!("the first {MAX_FOLDER_CONFIGS} config files"),
+    ] {
+        assert!(out.contains(&limit), "help does not say {limit}: {out}");
     }
 }
 

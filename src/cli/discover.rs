@@ -21,7 +21,15 @@ A directory is not walked: only these known locations under it are read:
 A file is read as a config whatever its name.
 
 Nothing is executed and nothing is sent anywhere. Environment variables and headers are
-recorded by name only; secrets in arguments and URLs are replaced by <redacted>.
+recorded by name only. In commands, arguments (shell strings such as sh -c \"…\" too) and
+URLs, the value of every option or key named like a secret, every URL query value and user
+info, connection-string passwords, webhook tokens and token-shaped strings are replaced by
+<redacted>.
+
+Limits, each reported under problems when reached: a config over 1 MiB is skipped
+(.claude.json, which also holds Claude Code's history, is read up to 64 MiB for its server
+sections); at most 1000 servers per file and 10000 in all; in .continue/mcpServers, the first
+10000 entries are looked at and the first 200 config files by name are read.
 
 Examples:
   aimscore discover                      # the current directory (a repository)

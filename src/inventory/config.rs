@@ -1,7 +1,8 @@
-//! Reading one config file into a JSON value: size budget, YAML or JSON with comments, and
-//! problems that never quote the content. No servers, flags or secrets here.
+//! Reading one config file down to its MCP server sections: a size limit, YAML or JSON with
+//! comments, and problems that never quote the content. No servers, flags or secrets here.
 
-use super::model::{MAX_CONFIG_BYTES, Problem};
+use super::model::{MAX_SECTION_VALUES, Problem};
+use super::sections::{self, Sections, SectionsError};
 use crate::error::{Error, Pos};
 use serde_json::Value;
 use std::io::Read;
@@ -15,9 +16,19 @@ pub(crate) fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads a config file as text. A missing file is skipped silently; any other failure is a
-/// problem.
-pub(crate) fn read_config(path: &Path, name: &str, problems: &mut Vec<Problem>) -> Option<String> {
+/// A byte count for messages: `1 MiB (1048576 bytes)`.
+pub(crate) fn size_limit(bytes: u64) -> String {
+    format!("{} MiB ({bytes} bytes)", bytes / (1024 * 1024))
+}
+
+/// Reads a config file as text, at most `max_bytes` of it. A missing file is skipped
+/// silently; any other failure, and a file over the limit, is a problem naming it.
+pub(crate) fn read_config(
+    path: &Path,
+    name: &str,
+    max_bytes: u64,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
     let mut problem = |message: String| {
         problems.push(Problem {
             file: name.to_string(),
@@ -35,25 +46,27 @@ pub(crate) fn read_config(path: &Path, name: &str, problems: &mut Vec<Problem>) 
         // Never open a FIFO or a device: reading could block or never end.
         return problem("not a regular file; skipped".into());
     }
-    let too_big = || {
+    let too_big = |len: Option<u64>| {
         format!(
-            "larger than the {} MiB limit for config files; skipped",
-            MAX_CONFIG_BYTES / (1024 * 1024)
+            "{}larger than the limit of {} for this config file; skipped",
+            len.map(|n| format!("is {n} bytes, ")).unwrap_or_default(),
+            size_limit(max_bytes)
         )
     };
-    if meta.len() > MAX_CONFIG_BYTES {
-        return problem(too_big());
+    if meta.len() > max_bytes {
+        return problem(too_big(Some(meta.len())));
     }
     // `discover -o` must never write over a config it scanned.
     crate::identity::note_input(path);
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes));
+    // One byte past the limit at most: the file may have grown since it was measured.
+    let read =
+        std::fs::File::open(path).and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes));
     if let Err(e) = read {
         return problem(format!("cannot read: {}; skipped", io_reason(&e)));
     }
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return problem(too_big());
+    if bytes.len() as u64 > max_bytes {
+        return problem(too_big(None));
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
@@ -66,9 +79,15 @@ pub(crate) fn read_config(path: &Path, name: &str, problems: &mut Vec<Problem>) 
     }
 }
 
-/// Parses a config file's text: YAML by extension, JSON otherwise (with `//` and `/* */`
-/// comments and trailing commas, as VS Code allows). The message never quotes the content.
-pub(crate) fn parse_value(path: &Path, text: &str) -> std::result::Result<Value, String> {
+/// Parses a config file's text down to its MCP server sections, keeping at most
+/// `max_entries` server entries: YAML by extension, JSON otherwise (streamed, with `//` and
+/// `/* */` comments and trailing commas, as VS Code allows). The message never quotes the
+/// content.
+pub(crate) fn parse_sections(
+    path: &Path,
+    text: &str,
+    max_entries: usize,
+) -> std::result::Result<Sections, String> {
     if text.trim().is_empty() {
         return Err("the file is empty; skipped".into());
     }
@@ -77,26 +96,37 @@ pub(crate) fn parse_value(path: &Path, text: &str) -> std::result::Result<Value,
         Some("yaml" | "yml")
     );
     if yaml {
-        return crate::read::yaml::from_str::<Value>("", text).map_err(|e| match e {
-            Error::Input(ds) => match ds.first() {
-                Some(d) => match d.pos {
-                    Some(Pos { line, column }) => {
-                        format!("line {line} column {column}: {}; skipped", d.message)
-                    }
-                    None => format!("{}; skipped", d.message),
+        return crate::read::yaml::from_str::<Value>("", text)
+            .map(|v| sections::from_value(v, max_entries))
+            .map_err(|e| match e {
+                Error::Input(ds) => match ds.first() {
+                    Some(d) => match d.pos {
+                        Some(Pos { line, column }) => {
+                            format!("line {line} column {column}: {}; skipped", d.message)
+                        }
+                        None => format!("{}; skipped", d.message),
+                    },
+                    None => "invalid YAML; skipped".into(),
                 },
-                None => "invalid YAML; skipped".into(),
-            },
-            other => format!("{other}; skipped"),
-        });
+                other => format!("{other}; skipped"),
+            });
     }
-    match serde_json::from_str::<Value>(text) {
-        Ok(v) => Ok(v),
-        Err(e) => match serde_json::from_str::<Value>(&strip_jsonc(text)) {
-            Ok(v) => Ok(v),
-            // serde_json's messages name the problem and position, never the text.
-            Err(_) => Err(format!("invalid JSON: {e}; skipped")),
-        },
+    let too_many = || {
+        format!(
+            "its MCP server sections hold more than {MAX_SECTION_VALUES} values, the limit per file; skipped"
+        )
+    };
+    match sections::from_json(text, max_entries) {
+        Ok(s) => Ok(s),
+        Err(SectionsError::TooManyValues) => Err(too_many()),
+        Err(SectionsError::Syntax(first)) => {
+            match sections::from_json(&strip_jsonc(text), max_entries) {
+                Ok(s) => Ok(s),
+                Err(SectionsError::TooManyValues) => Err(too_many()),
+                // serde_json's messages name the problem and position, never the text.
+                Err(SectionsError::Syntax(_)) => Err(format!("invalid JSON: {first}; skipped")),
+            }
+        }
     }
 }
 

@@ -3,10 +3,13 @@
 //!
 //! A scan reads a fixed list of known config locations under each root (never the whole tree),
 //! parses them, and records each server's name, client, transport, command or URL, and the
-//! NAMES of its environment variables and headers. Values are never stored: secrets written
-//! into arguments or URLs are redacted, and those in env or header values are only flagged.
-//! Nothing is executed and nothing is sent anywhere. A file that cannot be read or understood
-//! becomes a [`Problem`] and the scan goes on. This module does not score or render: the YAML, JSON and table forms are `render`'s.
+//! NAMES of its environment variables and headers. Values are never stored: every string taken
+//! from a config (command, arguments, URL, and the names too) passes [`secrets`], which
+//! redacts secrets by structure and by shape; secrets in env or header values are only
+//! flagged. Nothing is executed and nothing is sent anywhere. A file that cannot be read or
+//! understood, and every limit reached (file size, servers per file and in all, entries of a
+//! folder: see [`model`]), becomes a [`Problem`] and the scan goes on. This module does not
+//! score or render: the YAML, JSON and table forms are `render`'s.
 
 mod config;
 pub mod load;
@@ -15,6 +18,7 @@ pub mod model;
 pub mod packages;
 pub mod scan;
 pub mod secrets;
+mod sections;
 pub mod server;
 
 pub use load::load_inventory;

@@ -3,8 +3,25 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Config files larger than this are skipped with a problem.
-pub const MAX_CONFIG_BYTES: u64 = 4 * 1024 * 1024;
+// The scan's limits: every one reached is reported in `problems`, naming the file and the
+// limit; nothing is skipped silently.
+
+/// A config file larger than this is skipped with a problem. MCP configs are a few KiB.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+/// Claude Code's `.claude.json` also holds its conversation history and grows to tens of MiB:
+/// it is read up to this size, streamed so that only its MCP server sections are kept.
+pub const MAX_HISTORY_CONFIG_BYTES: u64 = 64 * 1024 * 1024;
+/// Server entries read from one config file; the rest are counted and skipped.
+pub const MAX_SERVERS_PER_FILE: usize = 1000;
+/// Servers in one inventory; entries of later files are counted and skipped.
+pub const MAX_SERVERS: usize = 10_000;
+/// JSON values the server sections of one file may hold (a server entry holds ten to thirty);
+/// a file whose sections hold more is skipped.
+pub const MAX_SECTION_VALUES: usize = 100_000;
+/// Entries looked at in a folder of configs (`.continue/mcpServers`); the rest are not listed.
+pub const MAX_FOLDER_ENTRIES: usize = 10_000;
+/// Config files read from one folder, the first by name; the rest are skipped.
+pub const MAX_FOLDER_CONFIGS: usize = 200;
 
 /// The result of a scan, and the file `assess --inventory` reads.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -2,14 +2,21 @@
 //! found in it (every shape the clients write). Normalising and flagging a server is
 //! [`super::server`]'s; nothing is executed and nothing is sent anywhere.
 
-use super::config::{io_reason, parse_value, read_config, type_name};
+use super::config::{io_reason, parse_sections, read_config, type_name};
 use super::locations::{CONTINUE_DIR, KNOWN, classify};
-use super::model::{Client, Inventory, Problem};
+use super::model::{
+    Client, Inventory, MAX_CONFIG_BYTES, MAX_FOLDER_CONFIGS, MAX_FOLDER_ENTRIES,
+    MAX_HISTORY_CONFIG_BYTES, MAX_SERVERS, MAX_SERVERS_PER_FILE, Problem,
+};
+use super::secrets;
+#[cfg(test)]
+use super::sections;
+use super::sections::Sections;
 use super::server::{Raw, build_server};
 use crate::error::{Error, Result};
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One file to read.
 struct Candidate {
@@ -17,11 +24,14 @@ struct Candidate {
     /// None: decide from the content (a file given on the command line with an unknown name).
     client: Option<Client>,
     dedicated: bool,
+    /// Read up to [`MAX_HISTORY_CONFIG_BYTES`] rather than [`MAX_CONFIG_BYTES`].
+    history: bool,
 }
 
 /// Scans the roots (files or directories). A root that does not exist is a usage error; every
-/// problem with a config file is recorded in the inventory instead.
-/// Long on purpose: the scan visits the known config locations in a fixed, documented order.
+/// problem with a config file, and every limit reached, is recorded in the inventory instead.
+/// Each file is read, reduced to its server sections and dropped before the next, so memory
+/// stays within the limits whatever the files hold.
 pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
     let mut missing = Vec::new();
     for r in roots {
@@ -38,11 +48,12 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
     let mut problems = Vec::new();
     for r in roots {
         if r.is_file() {
-            let (client, dedicated) = classify(r);
+            let c = classify(r);
             candidates.push(Candidate {
                 path: r.clone(),
-                client,
-                dedicated,
+                client: c.client,
+                dedicated: c.dedicated,
+                history: c.history,
             });
             continue;
         }
@@ -51,35 +62,17 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
                 path: r.join(k.rel),
                 client: Some(k.client),
                 dedicated: k.dedicated,
+                history: k.history,
             });
         }
         let dir = r.join(CONTINUE_DIR);
-        match std::fs::read_dir(&dir) {
-            Ok(entries) => {
-                let mut files: Vec<PathBuf> = entries
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| {
-                        matches!(
-                            p.extension().and_then(|e| e.to_str()),
-                            Some("yaml" | "yml" | "json")
-                        )
-                    })
-                    .collect();
-                files.sort();
-                for path in files {
-                    candidates.push(Candidate {
-                        path,
-                        client: Some(Client::Continue),
-                        dedicated: true,
-                    });
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {}
-            Err(e) => problems.push(Problem {
-                file: dir.display().to_string(),
-                message: format!("cannot list the directory: {}; skipped", io_reason(&e)),
-            }),
+        for path in folder_configs(&dir, MAX_FOLDER_ENTRIES, MAX_FOLDER_CONFIGS, &mut problems) {
+            candidates.push(Candidate {
+                path,
+                client: Some(Client::Continue),
+                dedicated: true,
+                history: false,
+            });
         }
     }
 
@@ -96,15 +89,22 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
         {
             continue;
         }
-        let Some(text) = read_config(&c.path, &name, &mut inv.problems) else {
+        let max_bytes = if c.history {
+            MAX_HISTORY_CONFIG_BYTES
+        } else {
+            MAX_CONFIG_BYTES
+        };
+        let Some(text) = read_config(&c.path, &name, max_bytes, &mut inv.problems) else {
             continue;
         };
         inv.scanned.push(name.clone());
-        match parse_value(&c.path, &text) {
-            Ok(v) => extract(&name, c.client, c.dedicated, &v, &mut inv),
+        let room = MAX_SERVERS_PER_FILE.min(MAX_SERVERS.saturating_sub(inv.servers.len()));
+        match parse_sections(&c.path, &text, room) {
+            Ok(s) => extract_sections(&name, c.client, c.dedicated, &s, room, &mut inv),
+            // A parser's message may quote a key of the file.
             Err(msg) => inv.problems.push(Problem {
                 file: name,
-                message: msg,
+                message: secrets::redact_message(&msg),
             }),
         }
     }
@@ -116,13 +116,111 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
     Ok(inv)
 }
 
-/// Finds the servers of one parsed config file and adds them (or problems) to the inventory.
-/// Long on purpose: each client's config shape is matched in one place, so every supported layout is listed together.
+/// The config files (`*.yaml`, `*.yml`, `*.json`) of a folder such as `.continue/mcpServers`:
+/// at most `max_entries` entries are looked at and the first `max_configs` config files by
+/// name are kept (a bounded set, so a folder of any size costs the same memory). Each limit
+/// reached, and each entry that cannot be listed, is a problem naming the folder.
+pub(crate) fn folder_configs(
+    dir: &Path,
+    max_entries: usize,
+    max_configs: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<PathBuf> {
+    let mut problem = |message: String| {
+        problems.push(Problem {
+            file: dir.display().to_string(),
+            message,
+        })
+    };
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Vec::new();
+        }
+        Err(e) => {
+            problem(format!(
+                "cannot list the directory: {}; skipped",
+                io_reason(&e)
+            ));
+            return Vec::new();
+        }
+    };
+    let mut kept = BTreeSet::new();
+    let (mut looked, mut configs, mut unlisted) = (0usize, 0usize, 0usize);
+    let mut more = false;
+    for entry in entries {
+        if looked == max_entries {
+            more = true;
+            break;
+        }
+        looked += 1;
+        let Ok(entry) = entry else {
+            unlisted += 1;
+            continue;
+        };
+        let path = entry.path();
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json")
+        ) {
+            continue;
+        }
+        configs += 1;
+        kept.insert(path);
+        if kept.len() > max_configs {
+            kept.pop_last();
+        }
+    }
+    if more {
+        problem(format!(
+            "holds more than {max_entries} entries, the limit looked at per folder: the entries after the first {max_entries} listed were skipped"
+        ));
+    }
+    if configs > max_configs {
+        problem(format!(
+            "{configs} config files, more than the limit of {max_configs} per folder: the first {max_configs} by name were read and {} skipped",
+            configs - max_configs
+        ));
+    }
+    if unlisted > 0 {
+        problem(format!(
+            "{unlisted} entr{} could not be listed; skipped",
+            if unlisted == 1 { "y" } else { "ies" }
+        ));
+    }
+    kept.into_iter().collect()
+}
+
+/// Finds the servers of one parsed config value and adds them (or problems) to the inventory,
+/// within the per-file limit.
+#[cfg(test)]
 pub(crate) fn extract(
     file: &str,
     client: Option<Client>,
     dedicated: bool,
     v: &Value,
+    inv: &mut Inventory,
+) {
+    let room = MAX_SERVERS_PER_FILE.min(MAX_SERVERS.saturating_sub(inv.servers.len()));
+    let s = sections::from_value(v.clone(), room);
+    extract_sections(file, client, dedicated, &s, room, inv);
+}
+
+/// Finds the servers of one config's sections and adds them (or problems) to the inventory.
+/// `room` is how many entries the file could take; entries beyond it were counted, not kept,
+/// and are reported with the limit that stopped them.
+/// Long on purpose: each client's config shape is matched in one place, so every supported layout is listed together.
+pub(crate) fn extract_sections(
+    file: &str,
+    client: Option<Client>,
+    dedicated: bool,
+    s: &Sections,
+    room: usize,
     inv: &mut Inventory,
 ) {
     let mut problem = |msg: String| {
@@ -131,6 +229,20 @@ pub(crate) fn extract(
             message: msg,
         })
     };
+    if s.unread > 0 {
+        problem(if room < MAX_SERVERS_PER_FILE {
+            format!(
+                "{} of its {} server entries were skipped: the inventory reached the limit of {MAX_SERVERS} servers in all",
+                s.unread, s.entries
+            )
+        } else {
+            format!(
+                "holds {} server entries, more than the limit of {MAX_SERVERS_PER_FILE} per file: the first {MAX_SERVERS_PER_FILE} were read and {} skipped",
+                s.entries, s.unread
+            )
+        });
+    }
+    let v = &s.top;
     let Value::Object(top) = v else {
         problem(format!(
             "holds {}; expected an object with `mcpServers` (or `servers`); skipped",
@@ -201,7 +313,7 @@ pub(crate) fn extract(
             )),
         }
     }
-    if !found && dedicated && !top.is_empty() {
+    if !found && dedicated && (s.other_keys || !top.is_empty()) {
         problem(
             "no `mcpServers` (or `servers`) object: not a known MCP configuration shape; skipped"
                 .into(),
@@ -231,7 +343,8 @@ fn servers_map(
                 out.push(r);
             }
             other => problem(format!(
-                "server `{name}` is {}; expected an object; skipped",
+                "server `{}` is {}; expected an object; skipped",
+                secrets::redact_name(name),
                 type_name(other)
             )),
         }
@@ -340,8 +453,8 @@ mod tests {
     #[test]
     fn jsonc_comments_and_trailing_commas_are_accepted() {
         let text = "{\n // a comment with \"quotes\"\n \"servers\": { /* x */ \"a\": {\"command\": \"node\", \"args\": [\"//not-a-comment\",],},\n},\n}";
-        let v = parse_value(Path::new("mcp.json"), text).unwrap();
-        assert_eq!(v["servers"]["a"]["args"][0], "//not-a-comment");
+        let s = parse_sections(Path::new("mcp.json"), text, 10).unwrap();
+        assert_eq!(s.top["servers"]["a"]["args"][0], "//not-a-comment");
     }
 
     #[test]
@@ -411,5 +524,44 @@ mod tests {
         assert_eq!(Inventory::effective_flags(&s).len(), 1);
         s.owner = Some("J. Rivera".into());
         assert!(Inventory::effective_flags(&s).is_empty());
+    }
+
+    #[test]
+    fn a_folder_is_looked_at_up_to_its_entry_limit_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..15 {
+            std::fs::write(dir.path().join(format!("{i:02}.txt")), "x").unwrap();
+        }
+        let mut problems = Vec::new();
+        let files = folder_configs(dir.path(), 10, 100, &mut problems);
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0]
+                .message
+                .starts_with("holds more than 10 entries, the limit looked at per folder"),
+            "{problems:?}"
+        );
+        // Within the limit: nothing to report.
+        let mut problems = Vec::new();
+        folder_configs(dir.path(), 15, 100, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn entries_beyond_the_inventory_total_are_reported_with_that_limit() {
+        let v: Value =
+            serde_json::from_str(r#"{"mcpServers": {"a": {}, "b": {}, "c": {}}}"#).unwrap();
+        let room = 2;
+        let s = sections::from_value(v, room);
+        let mut inv = Inventory::default();
+        extract_sections("f.json", None, true, &s, room, &mut inv);
+        assert_eq!(inv.servers.len(), 2);
+        assert_eq!(
+            inv.problems[0].message,
+            format!(
+                "1 of its 3 server entries were skipped: the inventory reached the limit of {MAX_SERVERS} servers in all"
+            )
+        );
     }
 }

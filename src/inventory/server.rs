@@ -2,7 +2,8 @@
 //! header values), and its flags. No file reading or scanning here.
 
 use super::model::{Client, Flag, FlagCode, Location, NO_OWNER_MESSAGE, Server, Transport};
-use super::{packages, secrets};
+use super::packages;
+use super::secrets::{self, Position};
 
 /// A server entry as written, before normalising and flagging.
 #[derive(Default)]
@@ -81,48 +82,31 @@ pub(crate) fn build_server(r: Raw, client: Client, file: &str) -> Server {
     let mut secret_args = Vec::new();
     let mut secret_config = Vec::new();
 
-    let command = r.command.as_deref().map(|c| {
-        let (red, kind) = secrets::redact_text(c);
+    let line = secrets::redact_command_line(r.command.as_deref(), &r.args);
+    for (pos, k) in line.found {
+        secret_args.push(flag(
+            FlagCode::SecretInArgs,
+            match pos {
+                Position::Command => format!("the command holds {k}; it was redacted: pass secrets through an environment variable reference instead"),
+                Position::Arg(n) => format!("argument {n} holds {k}; it was redacted: pass secrets through an environment variable reference instead"),
+            },
+        ));
+    }
+    let (command, args) = (line.command, line.args);
+    let url = r.url.as_deref().map(|u| {
+        let (red, kind) = secrets::redact_value(u);
         if let Some(k) = kind {
-            secret_args.push(flag(
-                FlagCode::SecretInArgs,
-                format!("the command holds {k}; it was redacted: pass secrets through an environment variable reference instead"),
+            secret_config.push(flag(
+                FlagCode::SecretInConfig,
+                format!("the server URL holds {k}; it was redacted: send credentials in a header that references a secret"),
             ));
         }
         red
     });
-    let (args, found) = secrets::redact_args(&r.args);
-    for (pos, k) in found {
-        secret_args.push(flag(
-            FlagCode::SecretInArgs,
-            format!("argument {pos} holds {k}; it was redacted: pass secrets through an environment variable reference instead"),
-        ));
-    }
-    let url = r.url.as_deref().map(|u| match secrets::redact_url(u) {
-        Some((red, kind)) => {
-            if let Some(k) = kind {
-                secret_config.push(flag(
-                    FlagCode::SecretInConfig,
-                    format!("the server URL holds {k}; it was redacted: send credentials in a header that references a secret"),
-                ));
-            }
-            red
-        }
-        None => {
-            let (red, kind) = secrets::redact_text(u);
-            if let Some(k) = kind {
-                secret_config.push(flag(
-                    FlagCode::SecretInConfig,
-                    format!("the server URL holds {k}; it was redacted"),
-                ));
-            }
-            red
-        }
-    });
 
     // Remote over plain http: the server URL, or a URL a local proxy connects to.
     let mut remote_via_proxy = false;
-    if let Some(host) = r.url.as_deref().and_then(plain_http) {
+    if let Some(host) = url.as_deref().and_then(plain_http) {
         flags.push(flag(
             FlagCode::RemotePlainHttp,
             format!("connects to {host} over plain http://: traffic and credentials travel unencrypted; use https://"),
@@ -169,8 +153,16 @@ pub(crate) fn build_server(r: Raw, client: Client, file: &str) -> Server {
     }
 
     flags.extend(secret_args);
-    let mut env = r.env;
-    env.sort();
+    // Names come from the config too: they pass the same redaction as values.
+    let clean = |pairs: Vec<(String, String)>| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = pairs
+            .into_iter()
+            .map(|(k, v)| (secrets::redact_name(&k), v))
+            .collect();
+        v.sort();
+        v
+    };
+    let env = clean(r.env);
     for (name, value) in &env {
         if secrets::inline_secret(name, value) {
             secret_config.push(flag(
@@ -179,8 +171,7 @@ pub(crate) fn build_server(r: Raw, client: Client, file: &str) -> Server {
             ));
         }
     }
-    let mut headers = r.headers;
-    headers.sort();
+    let headers = clean(r.headers);
     for (name, value) in &headers {
         if secrets::inline_secret(name, value) {
             secret_config.push(flag(
@@ -204,10 +195,10 @@ pub(crate) fn build_server(r: Raw, client: Client, file: &str) -> Server {
         n
     };
     Server {
-        name: r.name,
+        name: secrets::redact_name(&r.name),
         client,
         file: file.to_string(),
-        project: r.project,
+        project: r.project.as_deref().map(secrets::redact_name),
         transport,
         command,
         args,
