@@ -939,3 +939,108 @@ fn text_and_markdown_reports_show_the_inventory_section_without_secrets() {
     let (_, md, _) = run_in(dir.path(), &["assess", "answers.yaml", "--format", "md"]);
     assert!(!md.contains("inventory findings"));
 }
+
+#[test]
+fn discover_into_an_existing_inventory_keeps_owners_and_marks_gone_servers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mcp = |names: &[&str]| {
+        let servers: serde_json::Map<String, Value> = names
+            .iter()
+            .map(|n| {
+                (
+                    n.to_string(),
+                    serde_json::json!({"command": "npx", "args": ["-y", format!("@acme/{n}")]}),
+                )
+            })
+            .collect();
+        std::fs::write(
+            d.join(".mcp.json"),
+            serde_json::json!({"mcpServers": servers}).to_string(),
+        )
+        .unwrap();
+    };
+    mcp(&["github", "legacy"]);
+    let (code, _, _) = run_in(d, &["discover", ".", "-o", "inventory.yaml"]);
+    assert_eq!(code, 0);
+    // People fill in owners (the README asks them to) and a note.
+    let text = std::fs::read_to_string(d.join("inventory.yaml")).unwrap();
+    let filled = text.replacen(
+        "owner: null",
+        "owner: \"Platform team\"\n    note: \"reviewed 2026-11\"",
+        1,
+    );
+    assert_ne!(filled, text);
+    std::fs::write(d.join("inventory.yaml"), &filled).unwrap();
+    // The configs change: legacy removed, search added.
+    mcp(&["github", "search"]);
+    let (code, _, err) = run_in(d, &["discover", ".", "-o", "inventory.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("merged: 1 kept (owners and notes too), 1 new, 1 gone"),
+        "{err}"
+    );
+    let inv: Inventory =
+        serde_saphyr::from_str(&std::fs::read_to_string(d.join("inventory.yaml")).unwrap())
+            .unwrap();
+    let by = |n: &str| inv.servers.iter().find(|s| s.name == n).unwrap();
+    assert_eq!(by("github").owner.as_deref(), Some("Platform team"));
+    assert_eq!(by("github").note.as_deref(), Some("reviewed 2026-11"));
+    assert!(by("github").status.is_none());
+    assert!(by("search").owner.is_none());
+    assert_eq!(by("legacy").status, Some(aimscore::inventory::Status::Gone));
+    // A gone server has no findings in an assessment.
+    std::fs::copy("examples/minimal.json", d.join("a.json")).unwrap();
+    let (_, out, _) = run_in(
+        d,
+        &[
+            "assess",
+            "a.json",
+            "--inventory",
+            "inventory.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    let r: Value = serde_json::from_str(&out).unwrap();
+    let findings = r["inventory_findings"].as_array().unwrap();
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f["server"].as_str().unwrap().contains("legacy")),
+        "{findings:?}"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["server"].as_str().unwrap().contains("search"))
+    );
+    // --replace writes a fresh inventory; a file that is not an inventory is never replaced.
+    let (code, _, _) = run_in(d, &["discover", ".", "-o", "inventory.yaml", "--replace"]);
+    assert_eq!(code, 0);
+    let fresh = std::fs::read_to_string(d.join("inventory.yaml")).unwrap();
+    assert!(
+        !fresh.contains("legacy") && !fresh.contains("Platform team"),
+        "{fresh}"
+    );
+    std::fs::write(d.join("notes.yaml"), "meeting notes: keep\n").unwrap();
+    let (code, _, err) = run_in(d, &["discover", ".", "-o", "notes.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("give --replace to write a fresh inventory over it"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(d.join("notes.yaml")).unwrap(),
+        "meeting notes: keep\n"
+    );
+    // JSON by extension, merged the same way.
+    let (code, _, _) = run_in(d, &["discover", ".", "-o", "inventory.json"]);
+    assert_eq!(code, 0);
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("inventory.json")).unwrap()).unwrap();
+    assert!(v["servers"].is_array());
+    let (code, _, err) = run_in(d, &["discover", ".", "-o", "inventory.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("merged: 2 kept"), "{err}");
+}

@@ -39,12 +39,17 @@ pub struct Args {
     /// configs live in your home directory: pass it explicitly (`~`).
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "yaml")]
-    pub format: InventoryFormat,
-    /// Write the inventory to FILE instead of standard output.
+    /// Output format (default: json for an -o FILE ending in .json, yaml otherwise).
+    #[arg(long, value_enum)]
+    pub format: Option<InventoryFormat>,
+    /// Write the inventory to FILE instead of standard output. An inventory already there is
+    /// merged: owners and notes kept, servers no longer found marked `status: gone`, new ones
+    /// added.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With -o: write a fresh inventory over FILE instead of merging with it.
+    #[arg(long, requires = "output")]
+    pub replace: bool,
 }
 
 pub fn run(args: Args) -> Result<u8> {
@@ -53,9 +58,58 @@ pub fn run(args: Args) -> Result<u8> {
     } else {
         args.paths
     };
-    let inv = inventory::scan(&roots)?;
+    let json_file = args.output.as_ref().is_some_and(|p| {
+        p.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    });
+    let format = match args.format {
+        Some(InventoryFormat::Yaml) if json_file => {
+            return Err(crate::error::Error::Usage(
+                "--format yaml with an -o FILE ending in .json: `assess --inventory` would read it as JSON; name the file .yaml, or leave --format out".into(),
+            ));
+        }
+        Some(f) => f,
+        None if json_file => InventoryFormat::Json,
+        None => InventoryFormat::Yaml,
+    };
+    let mut inv = inventory::scan(&roots)?;
+    // Merge into the inventory already at -o (the owners people filled in), unless --replace.
+    // A config this scan read is never the inventory: writing it is refused as usual.
+    let merge_into = args.output.as_ref().filter(|p| {
+        !args.replace
+            && p.is_file()
+            && !crate::output::is_stdout_path(p)
+            && crate::identity::input_named_by(p).is_none()
+    });
     let mut buf = Vec::new();
-    render::inventory(&inv, args.format, &mut buf)?;
-    crate::output::emit(args.output.as_ref(), &buf)?;
+    match merge_into {
+        Some(path) => {
+            let old = inventory::load_inventory(path).map_err(|e| {
+                crate::error::Error::Usage(format!(
+                    "{e}\n{}: -o merges the scan into the inventory there; give --replace to write a fresh inventory over it, or another file",
+                    path.display()
+                ))
+            })?;
+            let (merged, m) = inventory::merge::merge(inv, &old);
+            inv = merged;
+            render::inventory(&inv, format, &mut buf)?;
+            crate::output::replace_edited(path, &buf)?;
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "{}: merged: {} kept (owners and notes too), {} new, {} gone",
+                    crate::terminal::clean(&path.display().to_string()),
+                    m.kept,
+                    m.added,
+                    m.gone
+                );
+            }
+        }
+        None => {
+            render::inventory(&inv, format, &mut buf)?;
+            crate::output::emit(args.output.as_ref(), &buf)?;
+        }
+    }
     Ok(EXIT_OK)
 }

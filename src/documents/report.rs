@@ -327,7 +327,9 @@ pub fn finding_risks(code: &str) -> &'static [&'static str] {
 /// The findings of an inventory: server by server (file, then name), each server's flags in
 /// order; `no-owner-recorded` follows the `owner` people filled in.
 pub fn inventory_findings(inv: &crate::inventory::Inventory) -> Vec<InventoryFinding> {
-    let mut servers: Vec<&crate::inventory::Server> = inv.servers.iter().collect();
+    // A server kept as `gone` is no longer configured: it has no findings.
+    let mut servers: Vec<&crate::inventory::Server> =
+        inv.servers.iter().filter(|s| s.status.is_none()).collect();
     servers.sort_by(|a, b| (&a.file, &a.name, &a.project).cmp(&(&b.file, &b.name, &b.project)));
     let mut out = Vec::new();
     for s in servers {

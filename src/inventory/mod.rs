@@ -14,6 +14,7 @@
 mod config;
 pub mod load;
 pub mod locations;
+pub mod merge;
 pub mod model;
 pub mod packages;
 pub mod scan;

@@ -67,11 +67,26 @@ pub struct Server {
     /// Names of the HTTP headers the config sets (never their values), sorted.
     #[serde(default)]
     pub headers: Vec<String>,
-    /// The accountable person: never found by a scan; fill it in the inventory file.
+    /// The accountable person: never found by a scan; fill it in the inventory file (a later
+    /// `discover -o` into the same file keeps it).
     #[serde(default)]
     pub owner: Option<String>,
+    /// Free text about the server, kept across scans like `owner`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// `gone`: listed by an earlier scan into this file, not found by the latest one; kept (with
+    /// its owner and note) for the record, and left out of the findings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     #[serde(default)]
     pub flags: Vec<Flag>,
+}
+
+/// The status of a server kept from an earlier scan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Gone,
 }
 
 /// The application whose configuration declares the server.

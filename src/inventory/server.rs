@@ -207,6 +207,8 @@ pub(crate) fn build_server(r: Raw, client: Client, file: &str) -> Server {
         env: names(env),
         headers: names(headers),
         owner: None,
+        note: None,
+        status: None,
         flags,
     }
 }

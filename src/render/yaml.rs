@@ -93,6 +93,12 @@ fn server_yaml(sv: &Server, s: &mut String) {
     s.push_str(&format!("    env: {}\n", flow(&sv.env)));
     s.push_str(&format!("    headers: {}\n", flow(&sv.headers)));
     s.push_str(&format!("    owner: {}\n", opt(sv.owner.as_deref())));
+    if let Some(n) = &sv.note {
+        s.push_str(&format!("    note: {}\n", quote(n)));
+    }
+    if sv.status.is_some() {
+        s.push_str("    status: gone\n");
+    }
     if sv.flags.is_empty() {
         s.push_str("    flags: []\n");
     } else {

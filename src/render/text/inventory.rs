@@ -28,6 +28,9 @@ pub fn table(inv: &Inventory) -> String {
             };
             let mut codes: Vec<&str> = sv.flags.iter().map(|f| f.code.as_str()).collect();
             codes.dedup();
+            if sv.status.is_some() {
+                codes.insert(0, "(gone)");
+            }
             t.add_row(vec![
                 name,
                 sv.client.as_str().to_string(),
