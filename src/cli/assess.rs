@@ -27,6 +27,10 @@ pub struct Args {
     /// Write the report to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// `full` (the default): the whole report; `summary`: the executive summary for a board
+    /// (html or md, at most four printed A4 pages).
+    #[arg(long, value_enum, default_value = "full")]
+    pub view: render::View,
     /// Render with your own minijinja template (it receives the report model).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
@@ -83,6 +87,16 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     let format = args.format.unwrap_or(Format::Text);
+    if args.view == render::View::Summary {
+        if template.is_some()
+            || args.files.len() > 1
+            || !matches!(format, Format::Html | Format::Md)
+        {
+            return Err(crate::error::Error::Usage(
+                "--view summary is the executive summary of one answers file, as html or md (--format html|md), without --template".into(),
+            ));
+        }
+    }
     let top = match format {
         // JUnit names each failing requirement's top fix, so it needs the whole fix-list.
         Format::Junit if template.is_none() => None,
@@ -101,7 +115,11 @@ pub fn run(args: Args) -> Result<u8> {
             args.inventory.as_deref(),
         )?;
         let mut buf = Vec::new();
-        render::render(&r, format, template.as_ref(), color, &mut buf)?;
+        if args.view == render::View::Summary {
+            render::summary(&r, format, &mut buf)?;
+        } else {
+            render::render(&r, format, template.as_ref(), color, &mut buf)?;
+        }
         crate::output::emit(args.output.as_ref(), &buf)?;
         return Ok(EXIT_OK);
     }

@@ -17,11 +17,29 @@ pub const TEMPLATE: &str = include_str!("../../templates/report.html.j2");
 pub const PORTFOLIO_TEMPLATE: &str = include_str!("../../templates/portfolio.html.j2");
 
 const TEMPLATE_NAME: &str = "report.html.j2";
+/// The built-in executive summary: the report template's page, a short content block.
+pub const SUMMARY_TEMPLATE: &str = include_str!("../../templates/summary.html.j2");
+const SUMMARY_NAME: &str = "summary.html.j2";
 const PORTFOLIO_NAME: &str = "portfolio.html.j2";
 
 /// Renders one report as a complete HTML document.
 pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     super::templates::render_builtin(TEMPLATE_NAME, TEMPLATE, report, out)
+}
+
+/// Renders the executive summary of one report (`--view summary`).
+pub fn render_summary(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let mut env = environment();
+    env.add_template(TEMPLATE_NAME, TEMPLATE)
+        .map_err(|e| template_error(TEMPLATE_NAME, &e))?;
+    env.add_template(SUMMARY_NAME, SUMMARY_TEMPLATE)
+        .map_err(|e| template_error(SUMMARY_NAME, &e))?;
+    let text = env
+        .get_template(SUMMARY_NAME)
+        .and_then(|t| t.render(Value::from(Serde(report))))
+        .map_err(|e| template_error(SUMMARY_NAME, &e))?;
+    out.write_all(text.as_bytes())
+        .map_err(crate::render::io_err)
 }
 
 /// A portfolio as one HTML document: each report's content in turn, then the summary table.

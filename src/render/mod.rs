@@ -78,6 +78,26 @@ pub fn soa(soa: &Soa, format: SoaFormat, out: &mut dyn Write) -> Result<()> {
     }
 }
 
+/// What part of a report `assess` renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    /// Everything: every fix, requirement and question.
+    Full,
+    /// The executive summary for a board (html, md): at most four printed A4 pages.
+    Summary,
+}
+
+/// Renders the executive summary of one report in `format` (html or md).
+pub fn summary(report: &Report, format: Format, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Html => html::render_summary(report, out),
+        Format::Md => markdown::render_summary(report, out),
+        _ => Err(crate::error::Error::Usage(
+            "--view summary is written as html or md (--format html|md); the other formats are for the full report".into(),
+        )),
+    }
+}
+
 /// Output formats of `discover`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum InventoryFormat {

@@ -18,3 +18,11 @@ pub const TEMPLATE: &str = include_str!("../../../templates/report.md.j2");
 pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     crate::render::templates::render_builtin("report.md.j2", TEMPLATE, report, out)
 }
+
+/// The built-in Markdown executive summary (`--view summary`).
+pub const SUMMARY_TEMPLATE: &str = include_str!("../../../templates/summary.md.j2");
+
+/// Renders the executive summary of one report.
+pub fn render_summary(report: &Report, out: &mut dyn Write) -> Result<()> {
+    crate::render::templates::render_builtin("summary.md.j2", SUMMARY_TEMPLATE, report, out)
+}
