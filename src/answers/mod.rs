@@ -10,6 +10,8 @@ pub mod model;
 pub mod parse;
 pub mod schema;
 pub mod template;
+pub mod workbook;
+pub mod write;
 
 pub use model::*;
 pub use parse::{load, parse_text};
