@@ -280,18 +280,19 @@ fn questionnaire_sheet(
                 .map_err(err)?,
             None => ws.write_blank(row, col::ANSWER, &st.input).map_err(err)?,
         };
-        let filled = a.map(answer_texts).unwrap_or_default();
+        let filled: Vec<(u16, String)> = match a {
+            Some(a) => answer_texts(a).to_vec(),
+            None => [col::EVIDENCE, col::NOTE, col::OWNER, col::JUSTIFICATION]
+                .into_iter()
+                .map(|c| (c, String::new()))
+                .collect(),
+        };
         for (c, t) in &filled {
             if t.is_empty() {
                 ws.write_blank(row, *c, &st.input).map_err(err)?;
             } else {
                 ws.write_string_with_format(row, *c, fit(t), &st.input)
                     .map_err(err)?;
-            }
-        }
-        if a.is_none() {
-            for c in [col::EVIDENCE, col::NOTE, col::OWNER, col::JUSTIFICATION] {
-                ws.write_blank(row, c, &st.input).map_err(err)?;
             }
         }
         match a.and_then(|a| a.due.as_deref()).and_then(date_of) {
