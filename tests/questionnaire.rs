@@ -124,7 +124,7 @@ fn row_of(path: &Path, id: &str) -> usize {
         .rows()
         .position(|r| {
             r.first()
-                .is_some_and(|c| c.as_string().as_deref() == Some(id))
+                .is_some_and(|c| matches!(c, Data::String(s) if s == id))
         })
         .unwrap()
         + 1
