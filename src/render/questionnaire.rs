@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 /// Column widths (characters), in the order of [`COLUMNS`].
 const WIDTHS: [f64; 14] = [
-    11.0, 16.0, 24.0, 48.0, 7.0, 6.0, 10.0, 9.0, 34.0, 30.0, 16.0, 11.0, 30.0, 40.0,
+    11.0, 16.0, 24.0, 48.0, 7.0, 6.0, 10.0, 9.0, 34.0, 30.0, 16.0, 11.0, 30.0, 60.0,
 ];
 
 /// How to fill in the questionnaire, one paragraph per row of the About sheet.
@@ -260,7 +260,7 @@ fn questionnaire_sheet(
             (2, format!("{} {}", r.id, r.title)),
             (3, q.text.clone()),
             (6, flags.join("\n")),
-            (13, r.evidence.join("\n")),
+            (13, r.evidence.join("; ")),
         ];
         for (c, t) in &texts {
             ws.write_string_with_format(row, *c, fit(t), &st.locked)
