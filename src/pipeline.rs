@@ -224,6 +224,10 @@ pub fn load_side(
     opts: &scoring::Options,
 ) -> Result<Report> {
     let name = path.display().to_string();
+    // A questionnaire workbook is answers, never a report.
+    if crate::answers::workbook::is_workbook_path(path) {
+        return assess_file(path, catalog, profiles, opts, None);
+    }
     let text = crate::read::read_text(path)?;
     match json_kind(&text) {
         JsonKind::Report => parse_report(&name, &text),

@@ -11,6 +11,8 @@ pub mod parse;
 pub mod quoting;
 pub mod schema;
 pub mod template;
+pub mod workbook;
+pub mod write;
 
 pub use model::*;
 pub use parse::{load, parse_text};

@@ -44,9 +44,16 @@ pub fn load(
     catalog: &Catalog,
     extra_profiles: &[String],
 ) -> Result<(Answers, Catalog)> {
-    let text = read::read_text(path)?;
+    let name = path.display().to_string();
+    let bytes = read::read_bytes(path)?;
+    // A workbook is known by its content (a zip archive) or its extension: a CSV renamed
+    // `.xlsx` is then refused as "not a workbook", not as invalid YAML.
+    if super::workbook::is_workbook_path(path) || read::xlsx::looks_like_xlsx(&bytes) {
+        return super::workbook::parse_workbook(&name, bytes, catalog, extra_profiles);
+    }
+    let text = read::decode_text(&name, bytes)?;
     parse_text(
-        &path.display().to_string(),
+        &name,
         &text,
         Format::from_path(path),
         catalog,
@@ -70,6 +77,17 @@ pub fn parse_text(
         ).with_help("run `aimscore init` to create a template")));
     }
     let root = read::parse(name, text, format)?;
+    parse_tree(name, &root, catalog, extra_profiles)
+}
+
+/// Validates a located tree (from any reader: YAML, TOML, JSON, or a workbook's cells) into
+/// answers, with the same rules and messages whatever the tree came from.
+pub fn parse_tree(
+    name: &str,
+    root: &Node,
+    catalog: &Catalog,
+    extra_profiles: &[String],
+) -> Result<(Answers, Catalog)> {
     let mut p = Parser {
         file: name,
         errors: Vec::new(),

@@ -87,15 +87,14 @@ pub fn run(args: Args) -> Result<u8> {
         }
     }
     let format = args.format.unwrap_or(Format::Text);
-    if args.view == render::View::Summary {
-        if template.is_some()
+    if args.view == render::View::Summary
+        && (template.is_some()
             || args.files.len() > 1
-            || !matches!(format, Format::Html | Format::Md)
-        {
-            return Err(crate::error::Error::Usage(
-                "--view summary is the executive summary of one answers file, as html or md (--format html|md), without --template".into(),
-            ));
-        }
+            || !matches!(format, Format::Html | Format::Md))
+    {
+        return Err(crate::error::Error::Usage(
+            "--view summary is the executive summary of one answers file, as html or md (--format html|md), without --template".into(),
+        ));
     }
     let top = match format {
         // JUnit names each failing requirement's top fix, so it needs the whole fix-list.

@@ -1,8 +1,28 @@
-//! `aimscore init`: write an answers-file template; never overwrite without `--force`.
+//! `aimscore init`: write an answers-file template or a questionnaire workbook; never overwrite
+//! without `--force`.
 
-use crate::answers::template::{self, TemplateFormat};
+use crate::answers::template::{self, TemplateFormat as Text};
 use crate::error::{EXIT_OK, Error, Result};
 use std::path::PathBuf;
+
+/// What `init` writes: a text template, or the spreadsheet questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TemplateFormat {
+    Yaml,
+    Toml,
+    /// The spreadsheet questionnaire (needs -o FILE.xlsx): send it, collect it, `aimscore import` it.
+    Xlsx,
+}
+
+impl TemplateFormat {
+    fn as_str(self) -> &'static str {
+        match self {
+            TemplateFormat::Yaml => "yaml",
+            TemplateFormat::Toml => "toml",
+            TemplateFormat::Xlsx => "xlsx",
+        }
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -45,9 +65,10 @@ fn template_format(
         None => None,
         Some("yaml" | "yml") => Some(TemplateFormat::Yaml),
         Some("toml") => Some(TemplateFormat::Toml),
+        Some("xlsx") => Some(TemplateFormat::Xlsx),
         Some(other) => {
             return Err(Error::Usage(format!(
-                "{}: `init` writes YAML (.yaml, .yml) or TOML (.toml), not .{other}; name the file accordingly",
+                "{}: `init` writes YAML (.yaml, .yml), TOML (.toml) or a workbook (.xlsx), not .{other}; name the file accordingly",
                 output.map(|p| p.display().to_string()).unwrap_or_default()
             )));
         }
@@ -77,12 +98,46 @@ pub fn run(args: Args) -> Result<u8> {
             p.display()
         )));
     }
-    let text = template::render(
-        &catalog,
-        format,
-        &template::Header::new(&args.organization),
-        args.snapshot,
-    );
-    crate::output::emit(args.output.as_ref(), text.as_bytes())?;
+    let bytes = match format {
+        TemplateFormat::Xlsx => {
+            // A workbook is binary: never sent to standard output.
+            if args
+                .output
+                .as_deref()
+                .is_none_or(crate::output::is_stdout_path)
+            {
+                return Err(Error::Usage(
+                    "--format xlsx writes a binary workbook; give the file to write with -o FILE.xlsx"
+                        .into(),
+                ));
+            }
+            let meta = crate::answers::Meta {
+                organization: args.organization.clone(),
+                profiles: catalog.active_profiles.clone(),
+                tier: if args.snapshot {
+                    crate::answers::Tier::Snapshot
+                } else {
+                    crate::answers::Tier::Full
+                },
+                ..Default::default()
+            };
+            crate::render::questionnaire::render(&catalog, &meta, &Default::default())?
+        }
+        TemplateFormat::Yaml => template::render(
+            &catalog,
+            Text::Yaml,
+            &template::Header::new(&args.organization),
+            args.snapshot,
+        )
+        .into_bytes(),
+        TemplateFormat::Toml => template::render(
+            &catalog,
+            Text::Toml,
+            &template::Header::new(&args.organization),
+            args.snapshot,
+        )
+        .into_bytes(),
+    };
+    crate::output::emit(args.output.as_ref(), &bytes)?;
     Ok(EXIT_OK)
 }

@@ -9,6 +9,8 @@ pub mod catalog;
 pub mod check;
 pub mod diff;
 pub mod discover;
+pub mod export;
+pub mod import;
 pub mod init;
 pub mod schema;
 pub mod soa;
@@ -47,6 +49,10 @@ pub enum Command {
     Diff(diff::Args),
     /// Inventory AI agent and MCP server configs (read-only; env and header names, never values).
     Discover(discover::Args),
+    /// Read a filled questionnaire workbook back into an answers file (or update one in place).
+    Import(import::Args),
+    /// Write the questionnaire workbook pre-filled with an answers file's answers.
+    Export(export::Args),
     /// Write the Statement of Applicability: every Annex A control, included or excluded.
     Soa(soa::Args),
     /// List, show, validate or export the catalog.
@@ -91,6 +97,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(a) => diff::run(a),
         Command::Discover(a) => discover::run(a),
         Command::Soa(a) => soa::run(a),
+        Command::Import(a) => import::run(a),
+        Command::Export(a) => export::run(a),
         Command::Catalog(c) => catalog::run(c),
         Command::Schema(a) => schema::run(a),
         Command::Completions { shell } => {

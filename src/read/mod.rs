@@ -1,15 +1,16 @@
 //! Reading input: the located tree ([`Node`]), the one door every input file comes through
-//! ([`read_text`]), and the YAML, TOML and JSON readers with their budgets. Nothing above
+//! ([`read_text`], [`read_bytes`]), and the YAML, TOML, JSON and XLSX readers with their budgets. Nothing above
 //! knows which parser is used; nothing here knows about answers, catalogs or reports.
 
 mod json_tree;
 pub mod node;
 pub mod text;
 mod toml_tree;
+pub mod xlsx;
 pub mod yaml;
 
 pub use node::{Format, Key, Node, Value};
-pub use text::{MAX_FILE_BYTES, decode_text, pos_at, read_text, read_text_bom};
+pub use text::{MAX_FILE_BYTES, decode_text, pos_at, read_bytes, read_text, read_text_bom};
 
 use crate::error::Result;
 

@@ -22,8 +22,9 @@ pub fn read_text_bom(path: &Path) -> Result<(String, bool)> {
     Ok((decode_text(&name, bytes)?, bom))
 }
 
-/// The bytes of the regular file `path`, within the size budget.
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+/// The bytes of the regular file `path`, within the size budget ([`MAX_FILE_BYTES`]): the one
+/// door for binary inputs (workbooks) too.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, "cannot read", e))?;
     if meta.is_dir() {

@@ -13,6 +13,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod portfolio;
+pub mod questionnaire;
 pub mod sarif;
 pub mod templates;
 pub mod text;

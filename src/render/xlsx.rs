@@ -42,7 +42,7 @@ const FIX_WIDTHS: [f64; 16] = [
 /// Excel refuses longer cell text.
 const MAX_CELL: usize = 32_767;
 
-fn err(e: XlsxError) -> Error {
+pub(super) fn err(e: XlsxError) -> Error {
     Error::io(
         std::path::Path::new("<xlsx>"),
         "cannot build the workbook",
@@ -51,7 +51,7 @@ fn err(e: XlsxError) -> Error {
 }
 
 /// Cuts text Excel could not store, saying so.
-fn fit(s: &str) -> String {
+pub(super) fn fit(s: &str) -> String {
     if s.encode_utf16().count() <= MAX_CELL {
         return s.to_string();
     }
@@ -70,7 +70,7 @@ fn fit(s: &str) -> String {
 }
 
 /// Header and footer text: `&` is a control character there; Excel allows 255 characters.
-fn header_text(s: &str, max: usize) -> String {
+pub(super) fn header_text(s: &str, max: usize) -> String {
     let mut out = String::new();
     for ch in s.chars().filter(|c| !c.is_control()).take(max) {
         if ch == '&' {
@@ -124,7 +124,7 @@ fn styles() -> Styles {
 
 /// A row height (points) that shows every line of wrapped text: some viewers do not size
 /// rows with wrapped text by themselves. Estimated from the column widths (characters).
-fn row_height(cells: &[String], widths: &[f64]) -> f64 {
+pub(super) fn row_height(cells: &[String], widths: &[f64]) -> f64 {
     let lines = cells
         .iter()
         .zip(widths)
