@@ -399,7 +399,7 @@ const BAD: &[(&str, &str, &str, &str)] = &[
         "aimscore: 1\norganization: X\nanswers:\n  4.3-1: {answer: maybe}\n",
         "yaml",
         ":4:19:",
-        "`maybe` is not a valid answer; allowed: yes, partial, no, na, or a maturity level 0 to 5",
+        "`maybe` is not a valid answer; allowed: yes, partial, no, or a maturity level 0 to 5 (na only on Annex A questions)",
     ),
     (
         "aimscore: 1\norganization: X\nanswers:\n  4.3-1: {answer: 6}\n",

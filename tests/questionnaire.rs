@@ -354,7 +354,7 @@ fn every_hostile_cell_is_reported_at_its_cell() {
     let end = q.worksheet_range("Questionnaire").unwrap().height() + 1;
     for want in [
         format!(
-            "bad.xlsx: Questionnaire!H{}: `4.1-1`: `maybe` is not a valid answer; allowed: yes, partial, no, na, or a maturity level 0 to 5",
+            "bad.xlsx: Questionnaire!H{}: `4.1-1`: `maybe` is not a valid answer; allowed: yes, partial, no, or a maturity level 0 to 5 (na only on Annex A questions)",
             row("4.1-1")
         ),
         format!(

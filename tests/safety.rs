@@ -692,3 +692,33 @@ fn format_with_a_template_selects_html_escaping_or_is_refused() {
         );
     }
 }
+
+#[test]
+fn a_bad_answer_lists_na_only_where_na_is_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.yaml");
+    std::fs::write(
+        &a,
+        "aimscore: 1\norganization: A\nanswers:\n  4.1-1: {answer: maybe}\n  A.2.2-1: {answer: maybe}\n",
+    )
+    .unwrap();
+    let o = aimscore().arg("assess").arg(&a).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = |id: &str| {
+        err.lines()
+            .find(|l| l.contains(&format!("`{id}`")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        line("4.1-1").ends_with(
+            "allowed: yes, partial, no, or a maturity level 0 to 5 (na only on Annex A questions)"
+        ),
+        "{err}"
+    );
+    assert!(
+        line("A.2.2-1").ends_with("allowed: yes, partial, no, na, or a maturity level 0 to 5"),
+        "{err}"
+    );
+}

@@ -37,6 +37,19 @@ const ANSWER_KEYS: [&str; 6] = [
 const MAX_PROBLEMS: usize = 100;
 const ALLOWED_ANSWERS: &str = "yes, partial, no, na, or a maturity level 0 to 5";
 
+/// The answers a clause question takes (clauses cannot be excluded with `na`).
+const ALLOWED_CLAUSE_ANSWERS: &str =
+    "yes, partial, no, or a maturity level 0 to 5 (na only on Annex A questions)";
+
+/// The answers a question of `kind` takes, for messages.
+fn allowed_answers(kind: Kind) -> &'static str {
+    if kind == Kind::Clause {
+        ALLOWED_CLAUSE_ANSWERS
+    } else {
+        ALLOWED_ANSWERS
+    }
+}
+
 /// Reads and validates an answers file. Returns the answers and the catalog with the profiles
 /// the file (or `extra_profiles`) switches on.
 pub fn load(
@@ -521,7 +534,10 @@ impl Parser<'_> {
             self.err(
                 v.pos,
                 format!("answer for `{qid}` is {}; expected a mapping", v.show()),
-                format!("write `{qid}: {{answer: yes, evidence: [...]}}`; `answer` is one of {ALLOWED_ANSWERS}"),
+                format!(
+                    "write `{qid}: {{answer: yes, evidence: [...]}}`; `answer` is one of {}",
+                    allowed_answers(kind)
+                ),
             );
             return None;
         };
@@ -541,7 +557,7 @@ impl Parser<'_> {
             match k.name.as_str() {
                 "answer" => {
                     answer_seen = true;
-                    value = self.answer_value(qid, x);
+                    value = self.answer_value(qid, x, kind);
                 }
                 "evidence" => a.evidence = self.string_list(k, x, true),
                 "note" => a.note = self.opt_string(k, x),
@@ -552,7 +568,7 @@ impl Parser<'_> {
             }
         }
         if !answer_seen {
-            self.err(v.pos, format!("`{qid}` has no `answer`"), format!("add `answer:` with one of {ALLOWED_ANSWERS}, or remove the entry to leave the question unanswered"));
+            self.err(v.pos, format!("`{qid}` has no `answer`"), format!("add `answer:` with one of {}, or remove the entry to leave the question unanswered", allowed_answers(kind)));
         }
         if let Some(AnswerValue::Na) = value {
             if kind == Kind::Clause {
@@ -573,12 +589,12 @@ impl Parser<'_> {
         Some(a)
     }
 
-    fn answer_value(&mut self, qid: &str, x: &Node) -> Option<AnswerValue> {
+    fn answer_value(&mut self, qid: &str, x: &Node, kind: Kind) -> Option<AnswerValue> {
         let bad = |p: &mut Self, what: String| {
             p.err(
                 x.pos,
                 format!("`{qid}`: {what}"),
-                format!("allowed: {ALLOWED_ANSWERS}"),
+                format!("allowed: {}", allowed_answers(kind)),
             );
             None
         };

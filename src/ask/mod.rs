@@ -154,6 +154,20 @@ pub fn session(
     width: usize,
     summary: &mut dyn Write,
 ) -> Result<u8> {
+    // A workbook is collected from people and imported, not edited here.
+    let zip = std::fs::File::open(&args.file)
+        .and_then(|mut f| {
+            let mut magic = [0u8; 4];
+            std::io::Read::read_exact(&mut f, &mut magic).map(|()| magic)
+        })
+        .is_ok_and(|m| m == *b"PK\x03\x04");
+    if zip || crate::answers::workbook::is_workbook_path(&args.file) {
+        return Err(Error::Usage(format!(
+            "{}: is a spreadsheet questionnaire; ask edits YAML, TOML or JSON answers files. Import it first (aimscore import {} -o answers.yaml), then run ask on that file",
+            args.file.display(),
+            args.file.display()
+        )));
+    }
     // One session per file: a second one would save over this one's answers.
     let _lock = crate::output::EditLock::acquire(&args.file)?;
     locked_session(args, p, screen, width, summary)

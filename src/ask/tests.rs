@@ -735,3 +735,26 @@ fn esc_at_the_answer_prompt_skips_the_question_and_keeps_its_answer() {
     assert_eq!(p.asked.len(), n - 1, "the walk starts at 4.1-2");
     assert!(summary.contains("Summary for A"), "{summary}");
 }
+
+#[test]
+fn a_workbook_is_refused_with_the_import_command() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for (name, bytes) in [
+        ("q.xlsx", &b"not really"[..]),
+        ("q.yaml", &b"PK\x03\x04rest"[..]),
+    ] {
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let mut p = script(&["y"]);
+        let err = session(&args(&file), &mut p, &mut Vec::new(), 80, &mut Vec::new())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("is a spreadsheet questionnaire"),
+            "{name}: {err}"
+        );
+        assert!(err.contains("aimscore import"), "{name}: {err}");
+        assert!(p.asked.is_empty());
+    }
+}
