@@ -7,7 +7,6 @@ use crate::documents::Report;
 use crate::error::Result;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
 use std::io::Write;
 
 /// Renders the fixes of `report` as a Code Quality report.
@@ -17,22 +16,13 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
 
 /// The Code Quality report as a JSON value.
 pub fn build(report: &Report) -> Value {
-    let lines: BTreeMap<&str, Option<usize>> = report
-        .requirements
-        .iter()
-        .flat_map(|r| r.questions.iter().map(|q| (q.id.as_str(), q.line)))
-        .collect();
+    let lines = super::sarif::answer_lines(report);
     let path = repo_path(&report.source);
     let issues: Vec<Value> = report
         .fixes
         .iter()
         .map(|f| {
-            let line = lines
-                .get(f.question.as_str())
-                .copied()
-                .flatten()
-                .unwrap_or(1)
-                .max(1);
+            let line = lines.get(f.question.as_str()).copied().unwrap_or(1);
             json!({
                 "description": format!(
                     "[{}] {} {} (current answer: {}). Fix: {} (ISO/IEC 42001:2023 {})",

@@ -59,22 +59,13 @@ pub fn build(report: &Report, catalog: &Catalog, properties: Option<Value>) -> V
         })
         .collect();
 
-    let lines: BTreeMap<&str, Option<usize>> = report
-        .requirements
-        .iter()
-        .flat_map(|r| r.questions.iter().map(|q| (q.id.as_str(), q.line)))
-        .collect();
+    let lines = answer_lines(report);
     let uri = file_uri(&report.source);
     let results: Vec<Value> = report
         .fixes
         .iter()
         .map(|f| {
-            let line = lines
-                .get(f.question.as_str())
-                .copied()
-                .flatten()
-                .unwrap_or(1)
-                .max(1);
+            let line = lines.get(f.question.as_str()).copied().unwrap_or(1);
             let mut result = Map::new();
             result.insert("ruleId".into(), json!(f.requirement));
             if let Some(i) = rule_index.get(f.requirement.as_str()) {
@@ -158,6 +149,20 @@ pub fn build(report: &Report, catalog: &Catalog, properties: Option<Value>) -> V
         "version": "2.1.0",
         "runs": [Value::Object(run)],
     })
+}
+
+/// The line of each question's answer in the answers file, for annotations: the answer's line,
+/// or line 1 when the question is unanswered (shared by SARIF and GitLab Code Quality).
+pub fn answer_lines(report: &Report) -> BTreeMap<&str, usize> {
+    report
+        .requirements
+        .iter()
+        .flat_map(|r| {
+            r.questions
+                .iter()
+                .map(|q| (q.id.as_str(), q.line.unwrap_or(1).max(1)))
+        })
+        .collect()
 }
 
 /// SARIF level for a fix priority: P1 error, P2 warning, P3 note.

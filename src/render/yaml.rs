@@ -4,31 +4,9 @@
 use crate::inventory::{Inventory, Server};
 
 /// A double-quoted YAML scalar: JSON's escapes, plus `\uXXXX` for the characters YAML does not
-/// allow unescaped (C1 controls, U+2028/9, U+FEFF, U+FFFE/F).
+/// allow unescaped (C1 controls, U+2028/9, U+FEFF, U+FFFE/F); the answers files' own quoting.
 pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20
-                || (0x7f..=0x9f).contains(&(c as u32))
-                || matches!(
-                    c,
-                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
-                ) =>
-            {
-                out.push_str(&format!("\\u{:04x}", c as u32));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    crate::answers::quoting::quote(s)
 }
 
 fn opt(s: Option<&str>) -> String {
