@@ -35,12 +35,6 @@ pub(crate) fn read_config(path: &Path, name: &str, problems: &mut Vec<Problem>) 
         // Never open a FIFO or a device: reading could block or never end.
         return problem("not a regular file; skipped".into());
     }
-    let too_big = || {
-        format!(
-            "larger than the {} MiB limit for config files; skipped",
-            MAX_CONFIG_BYTES / (1024 * 1024)
-        )
-    };
     if meta.len() > MAX_CONFIG_BYTES {
         return problem(too_big());
     }
@@ -52,17 +46,30 @@ pub(crate) fn read_config(path: &Path, name: &str, problems: &mut Vec<Problem>) 
     if let Err(e) = read {
         return problem(format!("cannot read: {}; skipped", io_reason(&e)));
     }
+    decode_config(bytes).map_or_else(problem, Some)
+}
+
+fn too_big() -> String {
+    format!(
+        "larger than the {} MiB limit for config files; skipped",
+        MAX_CONFIG_BYTES / (1024 * 1024)
+    )
+}
+
+/// A config file's bytes as text: the size budget, UTF-8, a leading byte-order mark dropped.
+/// The message (a problem) never quotes the content.
+pub(crate) fn decode_config(bytes: Vec<u8>) -> std::result::Result<String, String> {
     if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return problem(too_big());
+        return Err(too_big());
     }
     match String::from_utf8(bytes) {
         Ok(mut s) => {
             if s.starts_with('\u{feff}') {
                 s.drain(..3);
             }
-            Some(s)
+            Ok(s)
         }
-        Err(_) => problem("not UTF-8 text; skipped".into()),
+        Err(_) => Err("not UTF-8 text; skipped".into()),
     }
 }
 

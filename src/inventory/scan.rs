@@ -2,7 +2,7 @@
 //! found in it (every shape the clients write). Normalising and flagging a server is
 //! [`super::server`]'s; nothing is executed and nothing is sent anywhere.
 
-use super::config::{io_reason, parse_value, read_config, type_name};
+use super::config::{decode_config, io_reason, parse_value, read_config, type_name};
 use super::locations::{CONTINUE_DIR, KNOWN, classify};
 use super::model::{Client, Inventory, Problem};
 use super::server::{Raw, build_server};
@@ -99,21 +99,61 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
         let Some(text) = read_config(&c.path, &name, &mut inv.problems) else {
             continue;
         };
-        inv.scanned.push(name.clone());
-        match parse_value(&c.path, &text) {
-            Ok(v) => extract(&name, c.client, c.dedicated, &v, &mut inv),
-            Err(msg) => inv.problems.push(Problem {
-                file: name,
-                message: msg,
-            }),
-        }
+        add_file(&c.path, &name, c.client, c.dedicated, &text, &mut inv);
     }
+    finish(&mut inv);
+    Ok(inv)
+}
+
+/// Parses one config file's content exactly as [`scan`] does for a file of that name given on
+/// the command line: the client and shape from the name (`.vscode/mcp.json`,
+/// `claude_desktop_config.json`, `.continue/mcpServers/x.yaml`, … or an unknown name), the size
+/// budget, UTF-8, YAML or JSON with comments by extension, the servers found with their secrets
+/// redacted and flagged. Nothing is read from disk: `name` only names the file. Whatever the
+/// bytes, the result is an inventory (a problem with the content is one of its `problems`).
+/// For fuzzing and tests.
+pub fn parse_one(name: &str, bytes: &[u8]) -> Inventory {
+    let path = std::path::Path::new(name);
+    let (client, dedicated) = classify(path);
+    let mut inv = Inventory::default();
+    match decode_config(bytes.to_vec()) {
+        Ok(text) => add_file(path, name, client, dedicated, &text, &mut inv),
+        Err(message) => inv.problems.push(Problem {
+            file: name.to_string(),
+            message,
+        }),
+    }
+    finish(&mut inv);
+    inv
+}
+
+/// One config file read: it counts as scanned, and its servers (or a problem) are added.
+fn add_file(
+    path: &std::path::Path,
+    name: &str,
+    client: Option<Client>,
+    dedicated: bool,
+    text: &str,
+    inv: &mut Inventory,
+) {
+    inv.scanned.push(name.to_string());
+    match parse_value(path, text) {
+        Ok(v) => extract(name, client, dedicated, &v, inv),
+        Err(msg) => inv.problems.push(Problem {
+            file: name.to_string(),
+            message: msg,
+        }),
+    }
+}
+
+/// The inventory's documented order: servers by file, name and project; problems and scanned
+/// files sorted, problems without duplicates.
+fn finish(inv: &mut Inventory) {
     inv.servers
         .sort_by(|a, b| (&a.file, &a.name, &a.project).cmp(&(&b.file, &b.name, &b.project)));
     inv.problems.sort();
     inv.problems.dedup();
     inv.scanned.sort();
-    Ok(inv)
 }
 
 /// Finds the servers of one parsed config file and adds them (or problems) to the inventory.
@@ -402,6 +442,33 @@ mod tests {
             inv.problems[0].message,
             "server `a` is a string; expected an object; skipped"
         );
+    }
+
+    #[test]
+    fn parse_one_reads_content_as_the_scan_reads_a_file_of_that_name() {
+        let vscode = parse_one(
+            ".vscode/mcp.json",
+            br#"{"servers": {"a": {"command": "node"}}}"#,
+        );
+        assert_eq!(vscode.servers[0].client, Client::Vscode);
+        assert_eq!(vscode.scanned, [".vscode/mcp.json"]);
+        // A YAML name reads YAML, with a byte-order mark; an unknown JSON name guesses the client.
+        let yaml = parse_one(
+            ".continue/mcpServers/pg.yaml",
+            "\u{feff}mcpServers:\n  - name: pg\n    command: npx\n".as_bytes(),
+        );
+        assert_eq!(yaml.servers[0].client, Client::Continue);
+        let other = parse_one(
+            "x.json",
+            br#"{"mcpServers": {"a": {"url": "https://x.example"}}}"#,
+        );
+        assert_eq!(other.servers[0].client, Client::McpJson);
+        // Content that cannot be read is a problem, never an error.
+        let bad = parse_one(".mcp.json", b"\xff\xfe");
+        assert_eq!(bad.problems[0].message, "not UTF-8 text; skipped");
+        assert!(bad.scanned.is_empty());
+        let empty = parse_one(".mcp.json", b"  ");
+        assert_eq!(empty.problems[0].message, "the file is empty; skipped");
     }
 
     #[test]
