@@ -31,6 +31,9 @@ const PREFIXES: [(&str, usize, Kind); 17] = [
     ("AIza", 30, "a Google API key"),
 ];
 
+/// What separates the parts of one word that may each be a token (`key=…,token=…`, `"ghp_…"`).
+const IN_WORD: [char; 6] = ['=', ',', ';', ':', '"', '\''];
+
 /// Words in a variable, option, header or query-parameter name that say it holds a secret.
 const SECRET_WORDS: [&str; 17] = [
     "KEY",
@@ -268,7 +271,9 @@ pub fn redact_url(url: &str) -> Option<(String, Option<Kind>)> {
     let segments: Vec<String> = path
         .split('/')
         .map(|seg| {
-            if secret_token(seg).is_some() {
+            // `;` path parameters and the like: a token anywhere in the segment.
+            if secret_token(seg).is_some() || seg.split(IN_WORD).any(|p| secret_token(p).is_some())
+            {
                 kind = kind.or(Some("a token in the URL path"));
                 REDACTED.to_string()
             } else {
@@ -280,6 +285,14 @@ pub fn redact_url(url: &str) -> Option<(String, Option<Kind>)> {
     let params = |s: &str, kind: &mut Option<Kind>| -> String {
         s.split('&')
             .map(|p| match p.split_once('=') {
+                // A token as the name of a parameter, or a bare one (`?ghp_…`, `#ghp_…`).
+                _ if p.split(IN_WORD).any(|x| secret_token(x).is_some()) => {
+                    *kind = kind.or(Some("a secret query parameter"));
+                    match p.split_once('=') {
+                        Some((k, _)) if secret_token(k).is_none() => format!("{k}={REDACTED}"),
+                        _ => REDACTED.to_string(),
+                    }
+                }
                 Some((k, v))
                     if !v.is_empty() && (secret_query_name(k) || secret_token(v).is_some()) =>
                 {
@@ -379,11 +392,24 @@ fn redact_word(word: &str, is_value: bool) -> (String, Option<Kind>, bool) {
             );
         }
     }
+    // A URL inside a word (`--url=https://…/<token>`): the URL's own secrets, as for a URL.
+    if let Some(i) = word.find("://") {
+        let start = word[..i]
+            .char_indices()
+            .rfind(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '+'))
+            .map_or(0, |(j, c)| j + c.len_utf8());
+        if start > 0
+            && let Some((u, Some(k))) = redact_url(&word[start..])
+        {
+            let (head, head_kind, _) = redact_word(&word[..start], false);
+            return (format!("{head}{u}"), head_kind.or(Some(k)), false);
+        }
+    }
     if let Some(k) = secret_token(word) {
         return (REDACTED.to_string(), Some(k), false);
     }
     // A token inside a word: `key=…,token=…` or `"ghp_…"`.
-    let pieces: Vec<&str> = word.split(['=', ',', ';', ':', '"', '\'']).collect();
+    let pieces: Vec<&str> = word.split(IN_WORD).collect();
     if pieces.len() > 1 && pieces.iter().any(|p| secret_token(p).is_some()) {
         let mut out = String::new();
         let mut kind = None;
@@ -531,6 +557,59 @@ mod tests {
         assert_eq!(u, "https://mcp.example.com/sse");
         assert!(k.is_none());
         assert!(redact_url("not a url").is_none());
+    }
+
+    #[test]
+    fn a_token_anywhere_after_the_host_is_redacted() {
+        // Found by the `discover` fuzz target's redaction check (fuzz/README.md).
+        let t = "ghp_abcdefghijklmnopqrstuvwxyz0123";
+        for (url, want) in [
+            (
+                format!("https://h.example/sse#{t}"),
+                "https://h.example/sse#<redacted>",
+            ),
+            (
+                format!("https://h.example/sse?{t}"),
+                "https://h.example/sse?<redacted>",
+            ),
+            (
+                format!("https://h.example/?{t}=1&x=2"),
+                "https://h.example/?<redacted>&x=2",
+            ),
+            (
+                format!("https://h.example/?k=1,{t}"),
+                "https://h.example/?k=<redacted>",
+            ),
+            (
+                format!("https://h.example/a;{t}/b"),
+                "https://h.example/<redacted>/b",
+            ),
+        ] {
+            let (u, k) = redact_url(&url).unwrap();
+            assert_eq!(u, want);
+            assert!(k.is_some(), "{url}");
+        }
+        for (arg, want) in [
+            (
+                format!("--url=https://h.example/p/{t}"),
+                "--url=https://h.example/p/<redacted>",
+            ),
+            (
+                format!("endpoint:https://h.example/{t}?x=1"),
+                "endpoint:https://h.example/<redacted>?x=1",
+            ),
+        ] {
+            let (out, k) = redact_text(&arg);
+            assert_eq!(out, want);
+            assert!(k.is_some(), "{arg}");
+        }
+        let (out, _) = redact_text(&format!("é🙂https://h.example/{t}"));
+        assert_eq!(out, "é🙂https://h.example/<redacted>");
+        // A URL inside a word without a secret is left as it was.
+        assert_eq!(
+            redact_text("--url=https://h.example/mcp?x=1").0,
+            "--url=https://h.example/mcp?x=1"
+        );
     }
 
     #[test]
