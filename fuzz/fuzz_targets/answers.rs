@@ -31,6 +31,7 @@ fuzz_target!(|data: &[u8]| {
     {
         let opts = aimscore::scoring::Options {
             trust_claims: selector & 0x40 != 0,
+            ..Default::default()
         };
         let a = aimscore::scoring::assess(&active, &answers, opts);
         let report = aimscore::documents::build(&active, &answers, &a, Some(10));

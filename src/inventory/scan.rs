@@ -97,23 +97,78 @@ pub fn scan(roots: &[PathBuf]) -> Result<Inventory> {
         let Some(text) = read_config(&c.path, &name, max_bytes, &mut inv.problems) else {
             continue;
         };
-        inv.scanned.push(name.clone());
-        let room = MAX_SERVERS_PER_FILE.min(MAX_SERVERS.saturating_sub(inv.servers.len()));
-        match parse_sections(&c.path, &text, room) {
-            Ok(s) => extract_sections(&name, c.client, c.dedicated, &s, room, &mut inv),
-            // A parser's message may quote a key of the file.
-            Err(msg) => inv.problems.push(Problem {
-                file: name,
-                message: secrets::redact_message(&msg),
-            }),
+        add_file(&c.path, &name, c.client, c.dedicated, &text, &mut inv);
+    }
+    finish(&mut inv);
+    Ok(inv)
+}
+
+/// Parses one config file's content as [`scan`] does for a file of that name: the client and
+/// shape from the name (`.vscode/mcp.json`, `.continue/mcpServers/x.yaml`, … or an unknown
+/// name), the size limit, UTF-8, YAML or JSON with comments by extension, the servers with their
+/// secrets redacted and flagged. Nothing is read from disk: `name` only names the file. Whatever
+/// the bytes, the result is an inventory (a problem with the content is one of its
+/// `problems`). For fuzzing and tests.
+pub fn parse_one(name: &str, bytes: &[u8]) -> Inventory {
+    let path = std::path::Path::new(name);
+    let c = classify(path);
+    let max_bytes = if c.history {
+        MAX_HISTORY_CONFIG_BYTES
+    } else {
+        MAX_CONFIG_BYTES
+    };
+    let mut inv = Inventory::default();
+    let problem = |message: &str| Problem {
+        file: name.to_string(),
+        message: message.to_string(),
+    };
+    if bytes.len() as u64 > max_bytes {
+        inv.problems.push(problem(
+            "larger than the limit for this config file; skipped",
+        ));
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(t) => {
+                let text = t.strip_prefix('\u{feff}').unwrap_or(t);
+                add_file(path, name, c.client, c.dedicated, text, &mut inv);
+            }
+            Err(_) => inv.problems.push(problem("not UTF-8 text; skipped")),
         }
     }
+    finish(&mut inv);
+    inv
+}
+
+/// One config file read: it counts as scanned, and its servers (or a problem) are added, within
+/// the servers still allowed per file and in all.
+fn add_file(
+    path: &std::path::Path,
+    name: &str,
+    client: Option<Client>,
+    dedicated: bool,
+    text: &str,
+    inv: &mut Inventory,
+) {
+    inv.scanned.push(name.to_string());
+    let room = MAX_SERVERS_PER_FILE.min(MAX_SERVERS.saturating_sub(inv.servers.len()));
+    match parse_sections(path, text, room) {
+        Ok(s) => extract_sections(name, client, dedicated, &s, room, inv),
+        // A parser's message may quote a key of the file.
+        Err(msg) => inv.problems.push(Problem {
+            file: name.to_string(),
+            message: secrets::redact_message(&msg),
+        }),
+    }
+}
+
+/// The inventory's documented order: servers by file, name and project; problems and scanned
+/// files sorted, problems without duplicates.
+fn finish(inv: &mut Inventory) {
     inv.servers
         .sort_by(|a, b| (&a.file, &a.name, &a.project).cmp(&(&b.file, &b.name, &b.project)));
     inv.problems.sort();
     inv.problems.dedup();
     inv.scanned.sort();
-    Ok(inv)
 }
 
 /// The config files (`*.yaml`, `*.yml`, `*.json`) of a folder such as `.continue/mcpServers`:
@@ -515,6 +570,33 @@ mod tests {
             inv.problems[0].message,
             "server `a` is a string; expected an object; skipped"
         );
+    }
+
+    #[test]
+    fn parse_one_reads_content_as_the_scan_reads_a_file_of_that_name() {
+        let vscode = parse_one(
+            ".vscode/mcp.json",
+            br#"{"servers": {"a": {"command": "node"}}}"#,
+        );
+        assert_eq!(vscode.servers[0].client, Client::Vscode);
+        assert_eq!(vscode.scanned, [".vscode/mcp.json"]);
+        // A YAML name reads YAML, with a byte-order mark; an unknown JSON name guesses the client.
+        let yaml = parse_one(
+            ".continue/mcpServers/pg.yaml",
+            "\u{feff}mcpServers:\n  - name: pg\n    command: npx\n".as_bytes(),
+        );
+        assert_eq!(yaml.servers[0].client, Client::Continue);
+        let other = parse_one(
+            "x.json",
+            br#"{"mcpServers": {"a": {"url": "https://x.example"}}}"#,
+        );
+        assert_eq!(other.servers[0].client, Client::McpJson);
+        // Content that cannot be read is a problem, never an error.
+        let bad = parse_one(".mcp.json", b"\xff\xfe");
+        assert_eq!(bad.problems[0].message, "not UTF-8 text; skipped");
+        assert!(bad.scanned.is_empty());
+        let empty = parse_one(".mcp.json", b"  ");
+        assert_eq!(empty.problems[0].message, "the file is empty; skipped");
     }
 
     #[test]

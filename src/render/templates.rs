@@ -141,10 +141,15 @@ fn render_with(
     let t = env
         .get_template(name)
         .map_err(|e| template_error(name, &e))?;
-    let text = t
-        .render(Value::from(minijinja::value::Serde(report)))
-        .map_err(|e| template_error(name, &e))?;
-    if fuel.is_some() && text.len() > USER_TEMPLATE_MAX_BYTES {
+    // A user's output budget holds while rendering, so a runaway loop stops there rather than
+    // after its whole output is in memory; nothing is written to `out` unless rendering succeeds.
+    let mut text = Budgeted {
+        buf: Vec::new(),
+        limit: fuel.map_or(usize::MAX, |_| USER_TEMPLATE_MAX_BYTES),
+        over: false,
+    };
+    let rendered = t.render_captured_to(Value::from(minijinja::value::Serde(report)), &mut text);
+    if text.over {
         return Err(Error::input(Diagnostic::new(
             name,
             None,
@@ -154,11 +159,34 @@ fn render_with(
             ),
         )));
     }
-    out.write_all(text.as_bytes()).map_err(io_err)?;
-    if !text.ends_with('\n') {
+    rendered.map_err(|e| template_error(name, &e))?;
+    out.write_all(&text.buf).map_err(io_err)?;
+    if !text.buf.ends_with(b"\n") {
         out.write_all(b"\n").map_err(io_err)?;
     }
     Ok(())
+}
+
+/// A template's output, refused past `limit` bytes (the write fails and `over` is set).
+struct Budgeted {
+    buf: Vec<u8>,
+    limit: usize,
+    over: bool,
+}
+
+impl Write for Budgeted {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if bytes.len() > self.limit - self.buf.len() {
+            self.over = true;
+            return Err(std::io::Error::other("over the output budget"));
+        }
+        self.buf.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// A user's template, read from disk.
@@ -243,6 +271,45 @@ mod tests {
         for n in ["r.md", "r.txt", "html/report.md", "r.j2"] {
             assert!(!is_html_like(n), "{n}");
         }
+    }
+
+    #[test]
+    fn the_output_budget_stops_a_user_template_while_it_renders() {
+        // 64 KiB written 100,000 times: before the budget held while rendering, this ran out of
+        // fuel instead, with 1.3 GB of output in memory (found by the `template` fuzz target).
+        let catalog = crate::catalog::bundled().unwrap_or_else(|e| panic!("{e}"));
+        let (answers, active) = crate::answers::parse_text(
+            "a.yaml",
+            "aimscore: 1\norganization: Acme\n",
+            crate::read::Format::Yaml,
+            &catalog,
+            &[],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let a = crate::scoring::assess(&active, &answers, Default::default());
+        let report = crate::documents::build(&active, &answers, &a, None);
+        let t = UserTemplate {
+            name: "big.txt".into(),
+            source: "{% set b = \"x\" * 65536 %}{% for i in range(100000) %}{{ b }}{% endfor %}"
+                .into(),
+            html: false,
+        };
+        let mut out = Vec::new();
+        let e = t.render(&report, &mut out).err().map(|e| e.to_string());
+        assert!(
+            e.as_deref().is_some_and(|e| e.contains("more than 64 MiB")),
+            "{e:?}"
+        );
+        assert!(out.is_empty());
+        // Under the budget, the same output as before, with its final line ending.
+        let t = UserTemplate {
+            name: "ok.txt".into(),
+            source: "{% for i in range(3) %}{{ i }}{% endfor %}".into(),
+            html: false,
+        };
+        t.render(&report, &mut out)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out, b"012\n");
     }
 
     #[test]

@@ -1,0 +1,59 @@
+//! Fuzzes the user template renderer (`assess --template FILE`): bytes → template source (lossy
+//! UTF-8) rendered by minijinja, with aimscore's environment (strict undefined, auto-escape by
+//! name, the `md`, `score`, `xml`, `steps` filters and `section_chart`) and the limits of a user
+//! template (`USER_TEMPLATE_FUEL`, `USER_TEMPLATE_MAX_BYTES`), against the report model of
+//! `examples/startup-llm-feature.yaml` built once. The first byte picks the template's name, so
+//! its escaping: `.html` (auto-escaped), `.md`, `.txt`, or `.Html.j2` (auto-escaped, any case).
+//! Any template may be rejected; none may panic, hang or allocate without bound, and a rendered
+//! one keeps the output budget and ends with a line ending.
+#![no_main]
+
+use aimscore::documents::Report;
+use aimscore::render::templates::{USER_TEMPLATE_MAX_BYTES, UserTemplate};
+use libfuzzer_sys::fuzz_target;
+use std::path::Path;
+use std::sync::OnceLock;
+
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../examples/startup-llm-feature.yaml"
+);
+
+const NAMES: [&str; 4] = ["fuzz.html", "fuzz.md", "fuzz.txt", "brand.Html.j2"];
+
+fn report() -> &'static Report {
+    static REPORT: OnceLock<Report> = OnceLock::new();
+    REPORT.get_or_init(|| {
+        let catalog = aimscore::catalog::bundled().expect("the bundled catalog is valid");
+        aimscore::pipeline::assess_file(
+            Path::new(EXAMPLE),
+            &catalog,
+            &[],
+            &aimscore::scoring::Options::default(),
+            None,
+        )
+        .expect("the example assesses")
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let t = UserTemplate {
+        name: NAMES[usize::from(selector) % NAMES.len()].to_string(),
+        source: String::from_utf8_lossy(rest).into_owned(),
+        // Bit 7: every value escaped for HTML whatever the name (`--format html`).
+        html: selector & 0x80 != 0,
+    };
+    let mut out = Vec::new();
+    if t.render(report(), &mut out).is_ok() {
+        // The budget is the template's text plus the final line ending render adds.
+        assert!(
+            out.len() <= USER_TEMPLATE_MAX_BYTES + 1,
+            "{} bytes over the budget",
+            out.len()
+        );
+        assert!(out.ends_with(b"\n"), "a rendered template ends with a line ending");
+    }
+});
