@@ -6,6 +6,11 @@ use super::*;
 /// (a shell string or command as written in a config, a value that must not appear once
 /// redacted). Each case also holds something that must be flagged as a secret.
 const CASES: &[(&str, &str)] = &[
+    // A scheme-less `user:password@host` whose user name is a token (found by the fuzzer).
+    (
+        "abcdefghijklmnopqrstuvwxyz0123456789pp:p5ssw0rd@db.example/prod?sslmode=require",
+        "abcdefghijklmnopqrstuvwxyz0123456789pp",
+    ),
     // Values after --api-key / --token inside a `sh -c "…"` string and a `command` string.
     (
         r#"sh -c "npx -y @acme/server --api-key k3yVALUE1""#,

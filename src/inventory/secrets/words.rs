@@ -507,6 +507,12 @@ fn dsn_password(w: &str) -> Option<(String, Option<Kind>)> {
     {
         return None;
     }
+    // A user name that is itself a token (`ghp_…:x-oauth-basic@`, a random key) goes too.
+    let user = if super::secret_token(user).is_some() {
+        REDACTED
+    } else {
+        user
+    };
     Some((
         format!("{user}:{REDACTED}@{host}"),
         Some("credentials in a connection string"),
