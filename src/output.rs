@@ -79,14 +79,7 @@ impl EditLock {
     pub fn acquire(path: &Path) -> Result<EditLock> {
         let target =
             resolve_link(path).map_err(|e| Error::io(path, "cannot follow the link", e))?;
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let base = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "answers".to_string());
+        let (dir, base) = dir_and_name(&target, "answers");
         if !dir.is_dir() {
             return Err(Error::Usage(format!(
                 "{}: the directory {} does not exist; create it first",
@@ -189,14 +182,7 @@ impl AtomicFile {
         let target =
             resolve_link(path).map_err(|e| Error::io(path, "cannot follow the link", e))?;
         let kept = std::fs::metadata(&target).ok().map(|m| m.permissions());
-        let dir = match target.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let base = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".to_string());
+        let (dir, base) = dir_and_name(&target, "out");
         let tmp = dir.join(format!(".{base}.tmp-{}", std::process::id()));
         let file = create_new(&tmp).map_err(|e| Error::io(path, "cannot write", e))?;
         Ok(AtomicFile {
@@ -265,6 +251,20 @@ impl Drop for AtomicFile {
             let _ = std::fs::remove_file(tmp);
         }
     }
+}
+
+/// The directory of `target` (`.` for a bare name) and its file name (`fallback` if it has none),
+/// for the files made beside it (temporary file, edit lock).
+fn dir_and_name(target: &Path, fallback: &str) -> (PathBuf, String) {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = target.file_name().map_or_else(
+        || fallback.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    (dir, name)
 }
 
 /// Whether `path` names something that must be written into rather than replaced: anything
