@@ -28,7 +28,7 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// `full` (the default): the whole report; `summary`: the executive summary for a board
-    /// (html or md, at most four printed A4 pages).
+    /// (html, md or docx, at most four printed A4 pages).
     #[arg(long, value_enum, default_value = "full")]
     pub view: render::View,
     /// Render with your own minijinja template (it receives the report model).
@@ -90,11 +90,20 @@ pub fn run(args: Args) -> Result<u8> {
     if args.view == render::View::Summary
         && (template.is_some()
             || args.files.len() > 1
-            || !matches!(format, Format::Html | Format::Md))
+            || !matches!(format, Format::Html | Format::Md | Format::Docx))
     {
         return Err(crate::error::Error::Usage(
-            "--view summary is the executive summary of one answers file, as html or md (--format html|md), without --template".into(),
+            "--view summary is the executive summary of one answers file, as html, md or docx (--format html|md|docx), without --template".into(),
         ));
+    }
+    if format == Format::Docx {
+        // A Word document is binary: never send it to standard output, where it would
+        // garble a terminal and be easy to lose in a pipe.
+        if args.output.is_none() {
+            return Err(Error::Usage(
+                "--format docx writes a binary Word document; give the file to write with -o FILE.docx".into(),
+            ));
+        }
     }
     let top = match format {
         // JUnit names each failing requirement's top fix, so it needs the whole fix-list.

@@ -1,5 +1,5 @@
-//! `aimscore soa FILE`: the Statement of Applicability of one answers file, as Markdown, CSV or
-//! an XLSX workbook. A thin adapter: load, score, build the report model, then the SoA.
+//! `aimscore soa FILE`: the Statement of Applicability of one answers file, as Markdown, CSV, an
+//! XLSX workbook or a Word document. A thin adapter: load, score, build the report model, then the SoA.
 
 use crate::documents::{self, soa};
 use crate::error::{EXIT_OK, Error, Result};
@@ -12,7 +12,7 @@ pub struct Args {
     /// The answers file (YAML, or TOML/JSON by extension).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Output format (xlsx needs -o FILE).
+    /// Output format (xlsx and docx need -o FILE).
     #[arg(long, value_enum, default_value = "md")]
     pub format: Format,
     /// Write the SoA to FILE instead of standard output.
@@ -36,11 +36,24 @@ pub struct Args {
 pub fn run(args: Args) -> Result<u8> {
     // A workbook is binary: never send it to standard output, where it would garble a terminal
     // and be easy to lose in a pipe.
-    if args.format == Format::Xlsx && args.output.is_none() {
-        return Err(Error::Usage(
-            "--format xlsx writes a binary workbook; give the file to write with -o FILE.xlsx"
-                .into(),
-        ));
+    if args.output.is_none() {
+        let what = match args.format {
+            Format::Xlsx => Some("a binary workbook; give the file to write with -o FILE.xlsx"),
+            Format::Docx => {
+                Some("a binary Word document; give the file to write with -o FILE.docx")
+            }
+            Format::Md | Format::Csv => None,
+        };
+        if let Some(what) = what {
+            return Err(Error::Usage(format!(
+                "--format {} writes {what}",
+                if args.format == Format::Xlsx {
+                    "xlsx"
+                } else {
+                    "docx"
+                }
+            )));
+        }
     }
     let (catalog, opts) = super::scoring_setup(
         args.catalog.as_deref(),

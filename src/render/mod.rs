@@ -5,7 +5,9 @@
 
 pub mod cells;
 pub mod chart;
+pub mod chart_png;
 pub mod csv;
+pub mod docx;
 pub mod escape;
 pub mod gitlab;
 pub mod html;
@@ -35,6 +37,8 @@ pub enum Format {
     Json,
     Junit,
     Csv,
+    /// A Word document (full report or summary; needs -o FILE).
+    Docx,
 }
 
 /// Renders one report in a format. `template` replaces the built-in template (md, html, or
@@ -56,6 +60,7 @@ pub fn render(
         Format::Json => json::render(report, out),
         Format::Junit => junit::render(report, out),
         Format::Csv => csv::render(report, out),
+        Format::Docx => docx::report::render(report, out),
     }
 }
 
@@ -65,6 +70,8 @@ pub enum SoaFormat {
     Md,
     Csv,
     Xlsx,
+    /// A Word document (needs -o FILE).
+    Docx,
 }
 
 /// Renders the Statement of Applicability in a format.
@@ -76,6 +83,7 @@ pub fn soa(soa: &Soa, format: SoaFormat, out: &mut dyn Write) -> Result<()> {
             let bytes = xlsx::render(soa)?;
             out.write_all(&bytes).map_err(io_err)
         }
+        SoaFormat::Docx => docx::soa::render(soa, out),
     }
 }
 
@@ -84,17 +92,18 @@ pub fn soa(soa: &Soa, format: SoaFormat, out: &mut dyn Write) -> Result<()> {
 pub enum View {
     /// Everything: every fix, requirement and question.
     Full,
-    /// The executive summary for a board (html, md): at most four printed A4 pages.
+    /// The executive summary for a board (html, md, docx): at most four printed A4 pages.
     Summary,
 }
 
-/// Renders the executive summary of one report in `format` (html or md).
+/// Renders the executive summary of one report in `format` (html, md or docx).
 pub fn summary(report: &Report, format: Format, out: &mut dyn Write) -> Result<()> {
     match format {
         Format::Html => html::render_summary(report, out),
         Format::Md => markdown::render_summary(report, out),
+        Format::Docx => docx::summary::render(report, out),
         _ => Err(crate::error::Error::Usage(
-            "--view summary is written as html or md (--format html|md); the other formats are for the full report".into(),
+            "--view summary is written as html, md or docx (--format html|md|docx); the other formats are for the full report".into(),
         )),
     }
 }

@@ -43,6 +43,7 @@ impl<'a> Layout<'a> {
     ) -> Result<Layout<'a>> {
         let html = match (format, template) {
             (Format::Html, None) => Some(html::PortfolioHtml::new()?),
+            (Format::Docx, None) => return Err(no_docx_portfolio()),
             _ => None,
         };
         Ok(Layout {
@@ -102,6 +103,7 @@ impl<'a> Layout<'a> {
                     bytes = h.part(number, r)?.into_bytes();
                 }
             }
+            Some(Format::Docx) => return Err(no_docx_portfolio()),
             // Text, Markdown, or the user's template: each report in turn.
             Some(Format::Text | Format::Md) | None => {
                 super::render(r, self.format, self.template, self.color, &mut bytes)?;
@@ -213,6 +215,7 @@ impl<'a> Layout<'a> {
                 out.write_all(tail.as_bytes()).map_err(io_err)
             }
             Some(Format::Csv) => Ok(()),
+            Some(Format::Docx) => Err(no_docx_portfolio()),
             Some(Format::Text | Format::Md) | None if self.format == Format::Md => {
                 super::markdown::portfolio::render_md(rows, out)
             }
@@ -221,4 +224,11 @@ impl<'a> Layout<'a> {
             }
         }
     }
+}
+
+/// A Word document holds one report: a portfolio is never written as DOCX.
+fn no_docx_portfolio() -> crate::error::Error {
+    crate::error::Error::Usage(
+        "--format docx writes the report of one answers file; for several files give one command per file, or a portfolio as html, md, text, json, junit or csv".into(),
+    )
 }
