@@ -369,4 +369,86 @@ fn libreoffice_opens_every_docx_and_prints_the_verdict_and_the_disclaimer() {
             assert!(text.contains("Stage 2 audit (operation)"), "{args:?}");
         }
     }
+    // The summary of every bundled example prints on at most four A4 pages.
+    for (i, file) in EXAMPLES.iter().enumerate() {
+        let docx = dir.path().join(format!("s{i}.docx"));
+        write(
+            &["assess", file, "--format", "docx", "--view", "summary"],
+            &docx,
+        );
+        let pdf = convert(soffice, &docx, &profile).unwrap();
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let pages: usize = String::from_utf8_lossy(&info.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap()))
+            .unwrap();
+        assert!(
+            (1..=4).contains(&pages),
+            "{file}: the summary prints on {pages} pages"
+        );
+    }
+}
+
+#[test]
+fn a_label_or_the_file_name_names_the_answers_file_in_documents_for_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let nested = dir.path().join("clients").join("acme-confidential");
+    std::fs::create_dir_all(&nested).unwrap();
+    std::fs::copy(EXAMPLES[3], nested.join("answers.toml")).unwrap();
+    // A relative path that climbs out of the working directory: only the file name shows.
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).unwrap();
+    let rel = "../clients/acme-confidential/answers.toml";
+    for args in [
+        vec!["assess", rel, "--format", "md"],
+        vec!["assess", rel, "--format", "html"],
+        vec!["assess", rel, "--format", "html", "--view", "summary"],
+        vec!["soa", rel, "--format", "md"],
+    ] {
+        let o = aimscore().current_dir(&work).args(&args).output().unwrap();
+        assert!(o.status.success(), "{args:?}");
+        let s = String::from_utf8(o.stdout).unwrap();
+        assert!(!s.contains("acme-confidential"), "{args:?}");
+        assert!(s.contains("answers.toml"), "{args:?}");
+        // With a label, the label.
+        let o = aimscore()
+            .current_dir(&work)
+            .args(&args)
+            .args(["--label", "Acme, November review"])
+            .output()
+            .unwrap();
+        let s = String::from_utf8(o.stdout).unwrap();
+        assert!(s.contains("Acme, November review"), "{args:?}");
+        assert!(!s.contains("answers.toml"), "{args:?}");
+    }
+    // Machine formats keep the path as given.
+    let o = aimscore()
+        .current_dir(&work)
+        .args(["assess", rel, "--format", "json", "--label", "Acme"])
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(j["source"], rel);
+    assert_eq!(j["source_name"], "Acme");
+    let out = work.join("l.docx");
+    let o = aimscore()
+        .current_dir(&work)
+        .args([
+            "assess",
+            rel,
+            "--format",
+            "docx",
+            "--label",
+            "Acme review",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = text_of(&part(&std::fs::read(&out).unwrap(), "word/document.xml"));
+    assert!(text.contains("Answers file: Acme review"), "{text}");
 }

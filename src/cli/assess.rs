@@ -31,6 +31,10 @@ pub struct Args {
     /// (html, md or docx, at most four printed A4 pages).
     #[arg(long, value_enum, default_value = "full")]
     pub view: render::View,
+    /// How documents for people (html, md, docx, the SoA) name the answers file, instead of
+    /// its file name (e.g. "Acme answers, November 2026"); json, csv and junit keep the path.
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
     /// Render with your own minijinja template (it receives the report model).
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
@@ -112,9 +116,15 @@ pub fn run(args: Args) -> Result<u8> {
         _ => args.top,
     };
     let color = crate::output::use_color(args.output.as_ref());
+    let label = args.label.as_deref().map(super::label).transpose()?;
+    if label.is_some() && args.files.len() > 1 {
+        return Err(Error::Usage(
+            "--label names one answers file; a portfolio names each file by its path".into(),
+        ));
+    }
 
     if args.files.len() == 1 {
-        let r = assess_file_with_inventory(
+        let mut r = assess_file_with_inventory(
             &args.files[0],
             &catalog,
             &args.profiles,
@@ -122,6 +132,9 @@ pub fn run(args: Args) -> Result<u8> {
             top,
             args.inventory.as_deref(),
         )?;
+        if let Some(l) = label {
+            r.source_name = l;
+        }
         let mut buf = Vec::new();
         if args.view == render::View::Summary {
             render::summary(&r, format, &mut buf)?;

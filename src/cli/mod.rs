@@ -15,7 +15,7 @@ pub mod init;
 pub mod schema;
 pub mod soa;
 
-use crate::error::{EXIT_INPUT, EXIT_OK, Result};
+use crate::error::{EXIT_INPUT, EXIT_OK, Error, Result};
 use crate::output::emit;
 use clap::{CommandFactory, Parser, Subcommand};
 
@@ -174,4 +174,16 @@ pub fn scoring_setup(
             lens_links_all: false,
         },
     ))
+}
+
+/// A `--label NAME` for documents for people: one line of printable text, at most 200
+/// characters.
+pub(crate) fn label(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        return Err(Error::Usage(
+            "--label must be one line of 1 to 200 printable characters (it names the answers file in documents for people)".into(),
+        ));
+    }
+    Ok(name.to_string())
 }

@@ -27,6 +27,10 @@ pub struct Args {
     /// Score a `yes` without evidence as 1 instead of 0.5.
     #[arg(long)]
     pub trust_claims: bool,
+    /// How documents for people (html, md, docx, the SoA) name the answers file, instead of
+    /// its file name (e.g. "Acme answers, November 2026"); json, csv and junit keep the path.
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
     /// A scoring policy (TOML or YAML: thresholds, bands, weights, blockers, critical
     /// questions); default: the built-in policy (README, "Scoring policy").
     #[arg(long, value_name = "FILE")]
@@ -62,7 +66,10 @@ pub fn run(args: Args) -> Result<u8> {
     )?;
     let (answers, active) = crate::answers::load(&args.file, &catalog, &args.profiles)?;
     let a = scoring::assess(&active, &answers, opts);
-    let r = documents::build(&active, &answers, &a, None);
+    let mut r = documents::build(&active, &answers, &a, None);
+    if let Some(l) = args.label.as_deref() {
+        r.source_name = super::label(l)?;
+    }
     let s = soa::build(&active, &r);
     let mut buf = Vec::new();
     render::soa(&s, args.format, &mut buf)?;

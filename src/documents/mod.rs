@@ -15,22 +15,27 @@ pub mod soa;
 
 pub use report::*;
 
-/// How a document for people (html, md, the SoA) names an input file: a relative path as
-/// given, an absolute one by its file name only, so a deliverable never shows the directories
-/// of the consultant's machine (`/home/ana/clients/acme/answers.yaml` → `answers.yaml`).
-/// Machine formats (json, csv, sarif, junit) keep the path as given.
+/// How a document for people names a file in a list (portfolio rows, inventory config files):
+/// a relative path as given (the user's own naming, which tells `clients/a/answers.yaml` from
+/// `clients/b/answers.yaml`), an absolute one by its file name only, so a deliverable never
+/// shows the directories of the consultant's machine. Machine formats (json, csv, sarif, junit)
+/// keep the path as given.
 pub fn display_path(path: &str) -> String {
-    let p = std::path::Path::new(path);
-    let absolute = p.is_absolute()
-        || path.starts_with('~')
-        || path.starts_with('/')
-        || path.starts_with('\\')
+    let absolute = path.starts_with(['/', '\\', '~'])
         || (path.len() > 2
             && path.as_bytes()[1] == b':'
             && path.as_bytes()[0].is_ascii_alphabetic());
-    if !absolute {
-        return path.to_string();
+    let climbs = path.split(['/', '\\']).any(|c| c == "..");
+    if absolute || climbs {
+        file_name(path)
+    } else {
+        path.to_string()
     }
+}
+
+/// A path's last component: how a single document for people (html, md, docx, the SoA) names
+/// its answers file when no `--label` is given.
+pub fn file_name(path: &str) -> String {
     path.rsplit(['/', '\\'])
         .find(|s| !s.is_empty())
         .unwrap_or(path)

@@ -43,6 +43,9 @@ pub struct Report {
     pub tool: Tool,
     pub catalog: CatalogInfo,
     pub source: String,
+    /// How documents for people name the answers file: its file name, or `--label NAME`.
+    #[serde(default)]
+    pub source_name: String,
     pub organization: String,
     pub scope: Option<String>,
     pub assessor: Option<String>,
@@ -574,6 +577,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
             version: catalog.version.clone(),
         },
         source: answers.source.clone(),
+        source_name: super::file_name(&answers.source),
         organization: answers.meta.organization.clone(),
         scope: answers.meta.scope.clone(),
         assessor: answers.meta.assessor.clone(),

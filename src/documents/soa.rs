@@ -182,6 +182,8 @@ pub struct Soa {
     pub assessor: Option<String>,
     pub date: Option<String>,
     pub source: String,
+    /// How the SoA names the answers file (its file name, or `--label NAME`).
+    pub source_name: String,
     pub catalog: String,
     pub catalog_version: String,
     pub tool_version: String,
@@ -288,6 +290,7 @@ pub fn build(catalog: &Catalog, report: &Report) -> Soa {
         assessor: report.assessor.clone(),
         date: report.date.clone(),
         source: report.source.clone(),
+        source_name: report.source_name.clone(),
         catalog: report.catalog.name.clone(),
         catalog_version: report.catalog.version.clone(),
         tool_version: report.tool.version.clone(),

@@ -30,7 +30,7 @@ pub fn about_rows(soa: &Soa) -> Vec<(&'static str, String)> {
         ("Scope", or_none(&soa.scope)),
         ("Assessor", or_none(&soa.assessor)),
         ("Date", or_none(&soa.date)),
-        ("Answers file", crate::documents::display_path(&soa.source)),
+        ("Answers file", soa.source_name.clone()),
         (
             "Catalog",
             format!("{} (version {})", soa.catalog, soa.catalog_version),

@@ -3,7 +3,7 @@
 //! section so an auditor finds a requirement. Also the blocks the executive summary reuses.
 
 use super::{Doc, Orientation};
-use crate::documents::{Report, display_path, fmt_score, ready_label};
+use crate::documents::{Report, fmt_score, ready_label};
 use crate::error::Result;
 use crate::render::chart::chart_svg;
 use crate::render::chart_png;
@@ -50,7 +50,7 @@ pub(super) fn start(report: &Report, title: &str) -> Doc {
     if !report.profiles.is_empty() {
         meta.push(("Profiles", report.profiles.join(", ")));
     }
-    meta.push(("Answers file", display_path(&report.source)));
+    meta.push(("Answers file", report.source_name.clone()));
     meta.push((
         "Catalog",
         format!(

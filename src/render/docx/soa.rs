@@ -60,7 +60,7 @@ fn width_of(column: &str) -> usize {
         6
     } else if c.contains("justification") || c == "title" || c.contains("questions") {
         5
-    } else if c.contains("objective") || c.contains("implementation") {
+    } else if c.contains("objective") || c.contains("implementation") || c.contains("applicab") {
         4
     } else if c == "score" {
         2
