@@ -11,6 +11,7 @@ pub mod frameworks;
 pub mod gates;
 pub mod portfolio;
 pub mod report;
+pub mod roadmap;
 pub mod soa;
 
 pub use report::*;
