@@ -14,6 +14,7 @@ pub mod junit;
 pub mod markdown;
 pub mod portfolio;
 pub mod questionnaire;
+pub mod roadmap_chart;
 pub mod sarif;
 pub mod templates;
 pub mod text;
