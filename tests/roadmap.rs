@@ -76,7 +76,9 @@ fn the_healthcare_roadmap_has_the_phases_and_effort_worked_by_hand() {
     );
     assert_eq!(
         ids(&p2["requirements"]),
-        ["A.4.2", "9.2.1", "A.6.2.8", "A.8.4", "A.9.2", "9.2.2", "9.3.2", "9.3.3"]
+        [
+            "A.4.2", "9.2.1", "A.6.2.8", "A.8.4", "A.9.2", "9.2.2", "9.3.2", "9.3.3"
+        ]
     );
     assert_eq!(p2["effort_days"], 31);
     assert_eq!(
@@ -93,7 +95,14 @@ fn the_healthcare_roadmap_has_the_phases_and_effort_worked_by_hand() {
     assert_eq!(p2["latest_due"], "2027-02-28");
     assert_eq!(
         ids(&p2["undated"]),
-        ["A.6.2.8-5", "A.8.4-4", "9.3.2-3", "9.2.1-3", "9.3.2-2", "9.3.3-3"]
+        [
+            "A.6.2.8-5",
+            "A.8.4-4",
+            "9.3.2-3",
+            "9.2.1-3",
+            "9.3.2-2",
+            "9.3.3-3"
+        ]
     );
     assert!(ids(&p2["overdue"]).is_empty());
     // Phase 3 is everything else: the three phases hold the whole fix-list.
@@ -170,7 +179,11 @@ fn a_policy_changes_the_effort_days_and_the_phases_follow_its_flags() {
 fn an_effort_policy_error_is_located_and_exits_2() {
     let dir = tempfile::tempdir().unwrap();
     let policy = dir.path().join("p.toml");
-    std::fs::write(&policy, "name = \"Bad\"\n[effort]\nS = 2\nM = \"five\"\nL = 400\n").unwrap();
+    std::fs::write(
+        &policy,
+        "name = \"Bad\"\n[effort]\nS = 2\nM = \"five\"\nL = 400\n",
+    )
+    .unwrap();
     let o = aimscore()
         .args(["assess", HEALTHCARE, "--policy", policy.to_str().unwrap()])
         .output()
@@ -179,7 +192,10 @@ fn an_effort_policy_error_is_located_and_exits_2() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("p.toml:4:5: effort `M` is"), "{err}");
     assert!(err.contains("p.toml:5:5: effort `L` is `400`"), "{err}");
-    assert!(err.contains("a whole number of person-days from 1 to 250"), "{err}");
+    assert!(
+        err.contains("a whole number of person-days from 1 to 250"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -204,7 +220,9 @@ fn the_csv_view_has_a_header_and_a_row_per_fix() {
 
 #[test]
 fn the_roadmap_view_as_json_is_the_roadmap_with_what_names_it() {
-    let o = run(&["assess", HEALTHCARE, "--view", "roadmap", "--format", "json"]);
+    let o = run(&[
+        "assess", HEALTHCARE, "--view", "roadmap", "--format", "json",
+    ]);
     let v: Value = serde_json::from_str(&o).unwrap();
     assert_eq!(v["organization"], "Northvale Health Partners");
     assert_eq!(v["policy"]["sha256"], "default");
@@ -215,7 +233,9 @@ fn the_roadmap_view_as_json_is_the_roadmap_with_what_names_it() {
 fn the_roadmap_view_refuses_the_formats_it_is_not_written_in() {
     for format in ["html", "md", "junit"] {
         let o = aimscore()
-            .args(["assess", HEALTHCARE, "--view", "roadmap", "--format", format])
+            .args([
+                "assess", HEALTHCARE, "--view", "roadmap", "--format", format,
+            ])
             .output()
             .unwrap();
         assert_eq!(o.status.code(), Some(2), "{format}");
@@ -275,7 +295,11 @@ fn hostile_owners_are_inert_in_the_timeline_html_csv_and_text() {
     assert!(!svg.contains("<script") && !svg.contains('\x1b') && !svg.contains("pwned"));
     let summary = hostile(&["--format", "html", "--view", "summary"]);
     assert!(!summary.contains("<script"));
-    assert_eq!(summary.matches("roadmap-chart").count(), 1 + 1, "one figure (and its CSS)");
+    assert_eq!(
+        summary.matches("roadmap-chart").count(),
+        1 + 1,
+        "one figure (and its CSS)"
+    );
 
     let csv = hostile(&["--view", "roadmap", "--format", "csv"]);
     assert!(csv.contains(",'=cmd|' /C calc'!A0,"), "{csv}");
@@ -295,7 +319,10 @@ fn a_fix_due_before_the_assessment_date_is_flagged_overdue_everywhere() {
     assert_eq!(p1["earliest_due"], "2026-11-01");
     assert_eq!(p1["latest_due"], "2027-02-01");
     let csv = hostile(&["--view", "roadmap", "--format", "csv"]);
-    assert!(csv.lines().any(|l| l.contains(",4.3-1,") && l.ends_with(",2026-11-01,yes")));
+    assert!(
+        csv.lines()
+            .any(|l| l.contains(",4.3-1,") && l.ends_with(",2026-11-01,yes"))
+    );
     assert!(hostile(&["--view", "roadmap"]).contains("OVERDUE (1): 4.3-1"));
     assert!(hostile(&["--format", "md"]).contains("**1 overdue:** 4.3-1"));
     let html = hostile(&["--format", "html"]);
@@ -326,8 +353,8 @@ fn the_full_fix_list_is_grouped_by_section_with_global_ranks() {
         .collect();
     assert_eq!(groups.first(), Some(&"4"));
     let order = [
-        "4", "5", "6", "7", "8", "9", "10", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8",
-        "A.9", "A.10",
+        "4", "5", "6", "7", "8", "9", "10", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8", "A.9",
+        "A.10",
     ];
     let pos: Vec<usize> = groups
         .iter()
