@@ -129,6 +129,30 @@ fn the_healthcare_roadmap_has_the_phases_and_effort_worked_by_hand() {
     }
 }
 
+/// 9.2.2 has a blocker question (9.2.2-1, a planned programme) and others (a completed audit):
+/// in the startup example both fall short, so 9.2.2 is work in phase 1 and again in phase 2,
+/// and its S (2 days) counts in each.
+#[test]
+fn a_requirement_with_fixes_in_two_phases_counts_in_each() {
+    let r = roadmap(&["examples/startup-llm-feature.yaml"]);
+    for phase in [0, 1] {
+        let p = &r["phases"][phase];
+        assert!(
+            ids(&p["requirements"]).contains(&"9.2.2"),
+            "phase {}",
+            phase + 1
+        );
+        let first = p["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["requirement"] == "9.2.2")
+            .unwrap();
+        assert_eq!(first["effort"], "S");
+        assert_eq!(first["effort_days"], 2);
+    }
+}
+
 #[test]
 fn the_roadmap_holds_every_fix_whatever_top() {
     let o = run(&["assess", HEALTHCARE, "--format", "json", "--top", "3"]);
