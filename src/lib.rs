@@ -7,10 +7,11 @@
 //! - [`ask`]: the interactive questionnaire (session, flow, screen) on top of `answers::edit`.
 //! - [`pipeline`]: whole runs: one answers file to a report, one side of a diff, a portfolio
 //!   streamed file by file.
-//! - [`render`]: one module per format (text, markdown, html with its chart, json, csv, junit,
+//! - [`render`]: one module per format (text, markdown, html with its charts, json, csv, junit,
 //!   sarif, xlsx, yaml, user templates), each rendering every document it supports.
 //! - [`documents`]: the report model, portfolio rows, the Statement of Applicability, the
-//!   comparison of two reports, baselines and CI gates: data, no formatting for people.
+//!   comparison of two reports, baselines, CI gates and the roadmap (the fix-list in phases):
+//!   data, no formatting for people.
 //! - [`scoring`]: pure assessment from a catalog and answers (scores, Stage 1 and Stage 2 with
 //!   their reasons, the fix-list) and the scoring policy (`--policy FILE`).
 //! - [`answers`]: answers files (YAML, TOML, JSON) parsed into validated types with positions;

@@ -28,7 +28,8 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// `full` (the default): the whole report; `summary`: the executive summary for a board
-    /// (html, md or docx, at most four printed A4 pages).
+    /// (html, md or docx, at most four printed A4 pages); `roadmap`: the fix-list as a phased
+    /// plan (csv, json or text).
     #[arg(long, value_enum, default_value = "full")]
     pub view: render::View,
     /// How documents for people (html, md, docx, the SoA) name the answers file, instead of
@@ -109,6 +110,16 @@ pub fn run(args: Args) -> Result<u8> {
             ));
         }
     }
+    if args.view == render::View::Roadmap && (template.is_some() || args.files.len() > 1) {
+        return Err(crate::error::Error::Usage(
+            "--view roadmap is the roadmap of one answers file, without --template".into(),
+        ));
+    }
+    if args.view == render::View::Roadmap
+        && !matches!(format, Format::Csv | Format::Json | Format::Text)
+    {
+        return Err(crate::error::Error::Usage(render::ROADMAP_FORMATS.into()));
+    }
     let top = match format {
         // JUnit names each failing requirement's top fix, so it needs the whole fix-list.
         Format::Junit if template.is_none() => None,
@@ -138,6 +149,8 @@ pub fn run(args: Args) -> Result<u8> {
         let mut buf = Vec::new();
         if args.view == render::View::Summary {
             render::summary(&r, format, &mut buf)?;
+        } else if args.view == render::View::Roadmap {
+            render::roadmap(&r, format, &mut buf)?;
         } else {
             render::render(&r, format, template.as_ref(), color, &mut buf)?;
         }

@@ -69,6 +69,9 @@ pub struct Report {
     pub fixes: Vec<FixView>,
     pub fixes_total: usize,
     pub exclusions: Vec<ExclusionView>,
+    /// The whole fix-list (never limited by `--top`) as a phased plan (docs/report-model.md).
+    #[serde(default)]
+    pub roadmap: super::roadmap::Roadmap,
     /// The framework views: NIST AI RMF, OWASP LLM 2025 and Agentic 2026, EU AI Act.
     pub frameworks: super::frameworks::Frameworks,
     /// Findings from the agent and MCP inventory (`assess --inventory`, or the answers file's
@@ -609,6 +612,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         fixes,
         fixes_total,
         exclusions,
+        roadmap: super::roadmap::build(catalog, a, answers.meta.date.as_deref()),
         frameworks: super::frameworks::build(catalog, answers, a, a.options.lens_links_all),
         inventory_findings: Vec::new(),
         method: method(&t),

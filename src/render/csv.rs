@@ -39,6 +39,58 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     w.flush().map_err(io_err)
 }
 
+/// The header of the roadmap table (`--view roadmap --format csv`).
+pub const ROADMAP_HEADER: [&str; 12] = [
+    "phase",
+    "phase_title",
+    "rank",
+    "priority",
+    "question",
+    "requirement",
+    "title",
+    "effort",
+    "effort_days",
+    "owner",
+    "due",
+    "overdue",
+];
+
+/// Renders the roadmap of one report: one row per fix, phase by phase, in fix-list order;
+/// every text cell cleaned of control characters and guarded. `effort_days` carries the requirement's days on its first fix in the phase and 0 on the
+/// others, so the column sums to the phases' totals.
+pub fn render_roadmap(report: &Report, out: &mut dyn Write) -> Result<()> {
+    let mut w = writer(out);
+    write_row(&mut w, ROADMAP_HEADER.iter().map(|s| s.to_string()))?;
+    for p in &report.roadmap.phases {
+        for i in &p.items {
+            write_row(
+                &mut w,
+                vec![
+                    p.id.to_string(),
+                    cell(&p.title),
+                    i.rank.to_string(),
+                    cell(&i.priority),
+                    cell(&i.question),
+                    cell(&i.requirement),
+                    cell(&i.title),
+                    cell(&i.effort),
+                    i.effort_days.to_string(),
+                    cell(i.owner.as_deref().unwrap_or("")),
+                    cell(i.due.as_deref().unwrap_or("")),
+                    if i.overdue { "yes" } else { "" }.to_string(),
+                ],
+            )?;
+        }
+    }
+    w.flush().map_err(io_err)
+}
+
+/// A roadmap cell: control characters removed (the CSV often lands on a terminal, and no
+/// spreadsheet needs them), then guarded against formula injection.
+fn cell(s: &str) -> String {
+    guard(&crate::terminal::clean(s))
+}
+
 /// The header of a portfolio's table: a leading `file` column, then the fix-list's.
 pub fn portfolio_header(out: &mut dyn Write) -> Result<()> {
     let mut w = writer(out);

@@ -1,7 +1,8 @@
 //! The HTML report: one self-contained, printable file from the built-in template
-//! `templates/report.html.j2` (auto-escaped), with an SVG chart of the section scores drawn
-//! here. No script, no external resource; every string that enters the SVG is XML-escaped.
-//! The renderer never computes a score: the chart only draws the model's numbers.
+//! `templates/report.html.j2` (auto-escaped), with an SVG chart of the section scores and a
+//! timeline of the roadmap, drawn in `chart` and `roadmap_chart`. No script, no external
+//! resource; every string that enters an SVG is XML-escaped. The renderer never computes a
+//! score: the charts only draw the model's numbers.
 
 use super::templates::{environment, template_error};
 use crate::documents::portfolio::Row;

@@ -12,6 +12,31 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     write_json(report, out)
 }
 
+/// `--view roadmap --format json`: the roadmap object with what names it (the report's
+/// schema version, source, organization, date and policy), every member as in the report.
+pub fn render_roadmap(report: &Report, out: &mut dyn Write) -> Result<()> {
+    #[derive(serde::Serialize)]
+    struct View<'a> {
+        schema_version: u32,
+        source: &'a str,
+        organization: &'a str,
+        date: Option<&'a str>,
+        policy: &'a crate::documents::PolicyView,
+        roadmap: &'a crate::documents::roadmap::Roadmap,
+    }
+    write_json(
+        &View {
+            schema_version: report.schema_version,
+            source: &report.source,
+            organization: &report.organization,
+            date: report.date.as_deref(),
+            policy: &report.policy,
+            roadmap: &report.roadmap,
+        },
+        out,
+    )
+}
+
 /// Writes any serializable value as pretty JSON with a trailing newline. The text is built in
 /// memory first: serde_json writes a token at a time, and through `&mut dyn Write` each token
 /// was a dynamic call (half the cost of a report).

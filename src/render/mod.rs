@@ -16,6 +16,7 @@ pub mod junit;
 pub mod markdown;
 pub mod portfolio;
 pub mod questionnaire;
+pub mod roadmap_chart;
 pub mod sarif;
 pub mod templates;
 pub mod text;
@@ -94,7 +95,28 @@ pub enum View {
     Full,
     /// The executive summary for a board (html, md, docx): at most four printed A4 pages.
     Summary,
+    /// The fix-list as a phased plan (csv: one row per fix; json: the roadmap object; text).
+    Roadmap,
 }
+
+/// Renders the roadmap of one report (`--view roadmap`): csv, json or text.
+pub fn roadmap(report: &Report, format: Format, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Csv => csv::render_roadmap(report, out),
+        Format::Json => json::render_roadmap(report, out),
+        Format::Text => {
+            let s = crate::terminal::clean(&text::roadmap::section(
+                &report.roadmap,
+                report.fixes_total,
+            ));
+            out.write_all(s.as_bytes()).map_err(io_err)
+        }
+        _ => Err(crate::error::Error::Usage(ROADMAP_FORMATS.into())),
+    }
+}
+
+/// Why `--view roadmap` refuses a format, and what it takes.
+pub const ROADMAP_FORMATS: &str = "--view roadmap is written as csv, json or text (--format csv|json|text); the full report (--view full) holds the roadmap in html and md, and the summary (--view summary) its timeline";
 
 /// Renders the executive summary of one report in `format` (html, md or docx).
 pub fn summary(report: &Report, format: Format, out: &mut dyn Write) -> Result<()> {

@@ -53,6 +53,8 @@ fn environment_escaping(html: bool) -> Environment<'static> {
     env.add_filter("file_name", |s: String| crate::documents::display_path(&s));
     // The SVG chart of the section scores, safe markup (see src/render/chart.rs).
     env.add_function("section_chart", section_chart);
+    // The SVG timeline of the roadmap by due date (see src/render/roadmap_chart.rs).
+    env.add_function("roadmap_chart", super::roadmap_chart::roadmap_chart);
     env.add_filter("steps", steps);
     env
 }

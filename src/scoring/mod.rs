@@ -11,7 +11,7 @@ pub mod policy;
 
 use crate::answers::{Answer, AnswerValue, Answers};
 use crate::catalog::{Catalog, Kind};
-pub use policy::{Policy, Thresholds};
+pub use policy::{EffortDays, Policy, Thresholds};
 use std::fmt;
 
 /// A score in tenths of a percent (0..=1000): 623 is 62.3.

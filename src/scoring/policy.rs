@@ -10,6 +10,9 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+mod effort;
+pub use effort::{EffortDays, MAX_DAYS as MAX_EFFORT_DAYS};
+
 /// The thresholds a verdict compares rounded scores with, in tenths of a percent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Thresholds {
@@ -51,9 +54,13 @@ pub struct Policy {
     pub critical_remove: Vec<String>,
     /// What differs from the default policy, one line each, for people.
     pub changes: Vec<String>,
+    /// Person-days per effort size for the roadmap (`[effort]`).
+    pub effort: EffortDays,
 }
 
-const TOP_KEYS: [&str; 6] = ["name", "stage2", "bands", "weights", "blockers", "critical"];
+const TOP_KEYS: [&str; 7] = [
+    "name", "stage2", "bands", "weights", "blockers", "critical", "effort",
+];
 
 impl Policy {
     /// The built-in policy.
@@ -98,7 +105,7 @@ impl Policy {
             _ => p.err(
                 root.pos,
                 format!("the policy file holds {}", root.type_name()),
-                "expected a table with `name`, and any of [stage2], [bands], [weights], [blockers], [critical]",
+                "expected a table with `name`, and any of [stage2], [bands], [weights], [blockers], [critical], [effort]",
             ),
         }
         if policy.name == "default" {
@@ -179,6 +186,7 @@ impl Policy {
                 out.push(format!("{what}: {id}"));
             }
         }
+        out.extend(self.effort.describe());
         out
     }
 }
@@ -313,6 +321,7 @@ impl Parser<'_> {
                     *list = self.ids(k, k2, v2);
                 }
             }
+            "effort" => self.effort(k, v, &mut policy.effort),
             _ => self.unknown(k, &TOP_KEYS),
         }
     }

@@ -18,6 +18,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     chart(&mut d, report)?;
     sections(&mut d, report);
     frameworks(&mut d, report);
+    roadmap(&mut d, report, true)?;
     fixes_by_section(&mut d, report);
     inventory(&mut d, report);
     exclusions(&mut d, report);
@@ -155,6 +156,82 @@ pub(super) fn chart(d: &mut Doc, r: &Report) -> Result<()> {
             crate::documents::fmt_num(r.policy.thresholds.stage2_overall)
         ),
     );
+    Ok(())
+}
+
+/// The roadmap: the timeline by due date (an image), one row per phase, and in the full view
+/// the fixes of each phase.
+pub(super) fn roadmap(d: &mut Doc, r: &Report, full: bool) -> Result<()> {
+    let rm = &r.roadmap;
+    if rm.phases.is_empty() || r.fixes_total == 0 {
+        return Ok(());
+    }
+    d.heading(1, "Roadmap");
+    d.para(&format!(
+        "All {} fixes in three phases; {} person-days in all (S = {}, M = {}, L = {} person-days), each requirement counted once per phase.",
+        r.fixes_total,
+        rm.effort_days,
+        rm.effort_days_per_size.s,
+        rm.effort_days_per_size.m,
+        rm.effort_days_per_size.l
+    ));
+    let png = chart_png::png(&crate::render::roadmap_chart::timeline_svg(rm), 2.0)?;
+    d.image(
+        png,
+        "The fixes by due date, one lane per phase; undated fixes are counted at the end of each lane.",
+    );
+    let due = |p: &crate::documents::roadmap::Phase| match (&p.earliest_due, &p.latest_due) {
+        (Some(a), Some(b)) if a != b => format!("{a} to {b}"),
+        (Some(a), _) => a.clone(),
+        _ if p.fixes.is_empty() => "–".into(),
+        _ => "none dated".into(),
+    };
+    d.table(
+        &[
+            "Phase",
+            "Fixes",
+            "Person-days",
+            "Owners",
+            "Due",
+            "Undated",
+            "Overdue",
+        ],
+        &[7, 2, 2, 4, 4, 2, 2],
+        rm.phases
+            .iter()
+            .map(|p| {
+                // The summary counts owners; the full report names them.
+                let mut owners = if full {
+                    p.owners.join(", ")
+                } else {
+                    p.owners.len().to_string()
+                };
+                if p.unowned > 0 {
+                    if !owners.is_empty() {
+                        owners.push_str("; ");
+                    }
+                    owners.push_str(&format!("{} fixes without an owner", p.unowned));
+                }
+                vec![
+                    format!("{}. {}", p.id, p.title),
+                    p.fixes.len().to_string(),
+                    p.effort_days.to_string(),
+                    owners,
+                    due(p),
+                    p.undated.len().to_string(),
+                    p.overdue.len().to_string(),
+                ]
+            })
+            .collect(),
+    );
+    if full {
+        for p in rm.phases.iter().filter(|p| !p.fixes.is_empty()) {
+            d.labelled(&format!("Phase {}: {}", p.id, p.title), &p.fixes.join(", "));
+            if !p.overdue.is_empty() {
+                d.labelled("Overdue", &p.overdue.join(", "));
+            }
+        }
+    }
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 //! views in one table, the first ten fixes, the exclusions count, the method, the disclaimer),
 //! short enough for a board.
 
-use super::report::{chart, headline, start, verdicts};
+use super::report::{chart, headline, roadmap, start, verdicts};
 use crate::documents::{Report, fmt_score};
 use crate::error::Result;
 use std::io::Write;
@@ -23,9 +23,12 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
         d.para("Nothing to fix: every applicable question scores 1.");
     } else {
         d.para(&format!(
-            "The first {} of {} fixes in priority order (P1 Stage 1 blockers, P2 critical questions and large gaps, P3 the rest). Effort: S about 2, M about 5, L about 15 person-days.",
+            "The first {} of {} fixes in priority order (P1 Stage 1 blockers, P2 critical questions and large gaps, P3 the rest). Effort: S about {}, M about {}, L about {} person-days.",
             report.fixes.len().min(TOP),
-            report.fixes_total
+            report.fixes_total,
+            report.roadmap.effort_days_per_size.s,
+            report.roadmap.effort_days_per_size.m,
+            report.roadmap.effort_days_per_size.l
         ));
         d.table(
             &[
@@ -56,6 +59,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
                 .collect(),
         );
     }
+    roadmap(&mut d, report, false)?;
     let n = report.exclusions.len();
     d.para(&format!(
         "{n} Annex A control question{} excluded with a justification (see the Statement of Applicability). The full report (--view full) holds every fix and requirement.",

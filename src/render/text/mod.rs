@@ -7,6 +7,7 @@ pub mod check;
 pub mod comparison;
 pub mod inventory;
 pub mod portfolio;
+pub mod roadmap;
 
 use crate::documents::{Report, fmt_score, ready_label};
 use crate::error::Result;
@@ -330,6 +331,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
 
     s.push_str(&frameworks(r));
     s.push_str(&fix_list(r));
+    s.push_str(&roadmap::section(&r.roadmap, r.fixes_total));
     if !r.inventory_findings.is_empty() {
         // One row per kind of finding, listing its servers; md and json give every message.
         s.push_str(&format!("{}\n", crate::documents::INVENTORY_NOTE));
