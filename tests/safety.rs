@@ -440,6 +440,11 @@ fn escape_sequences_from_files_never_reach_the_terminal() {
         vec!["assess", sa, "--color", "always"],
         vec!["assess", sa, "--color", "always", "--top", "50"],
         vec!["assess", sa, sb, "--color", "always"],
+        // CSV is text that often lands on a terminal: the fix-list, a portfolio, the roadmap.
+        vec!["assess", sa, "--format", "csv"],
+        vec!["assess", sa, sb, "--format", "csv"],
+        vec!["assess", sa, "--view", "roadmap", "--format", "csv"],
+        vec!["soa", sa, "--format", "csv"],
         vec!["check", sa, "--fail-under", "90"],
         vec!["diff", sa, sb],
     ] {

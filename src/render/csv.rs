@@ -88,7 +88,7 @@ pub fn render_roadmap(report: &Report, out: &mut dyn Write) -> Result<()> {
 /// A roadmap cell: control characters removed (the CSV often lands on a terminal, and no
 /// spreadsheet needs them), then guarded against formula injection.
 fn cell(s: &str) -> String {
-    guard(&crate::terminal::clean(s))
+    guard(s)
 }
 
 /// The header of a portfolio's table: a leading `file` column, then the fix-list's.
@@ -126,12 +126,15 @@ pub fn portfolio_error_row(file: &str, error: &str, out: &mut dyn Write) -> Resu
     w.flush().map_err(io_err)
 }
 
-/// Neutralizes a cell a spreadsheet would run as a formula: text starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return gets a leading apostrophe (the OWASP CSV-injection advice).
+/// A CSV cell made safe: control characters removed (a CSV often lands on a terminal, and no
+/// spreadsheet needs them; line breaks and tabs stay), then a cell a spreadsheet would run as a
+/// formula (text starting with `=`, `+`, `-`, `@` or a tab) gets a leading apostrophe (the
+/// OWASP CSV-injection advice).
 pub fn guard(s: &str) -> String {
+    let s = crate::terminal::clean(s);
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+        _ => s,
     }
 }
 
