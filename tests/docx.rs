@@ -98,12 +98,13 @@ fn the_full_report_holds_the_verdict_the_fixes_the_chart_and_the_disclaimer_foot
     let first = &json["fixes"][0];
     assert!(
         text.contains(&format!(
-            "1. [{}] {}",
+            "[{}] {}",
             first["priority"].as_str().unwrap(),
-            first["requirement"].as_str().unwrap()
+            first["question"].as_str().unwrap()
         )),
         "{text}"
     );
+    assert!(text.contains(first["question_action"].as_str().unwrap()));
     // Grouped by section: the headings of the fix-list name sections in catalog order.
     assert!(text.contains("Fix-list"));
     assert!(text.contains("Requirements and answers"));

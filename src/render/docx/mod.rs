@@ -182,15 +182,24 @@ impl Doc {
 
     /// A bulleted line (a dash and an indent; Word's list numbering is left to the editor).
     pub fn bullet(&mut self, text: &str) {
+        self.item("– ", text);
+    }
+
+    /// A numbered line: `n)` and a hanging indent.
+    pub fn numbered(&mut self, n: usize, text: &str) {
+        self.item(&format!("{n}) "), text);
+    }
+
+    fn item(&mut self, marker: &str, text: &str) {
         let mut p = Paragraph::new()
             .indent(
-                Some(360),
-                Some(docx_rs::SpecialIndentType::Hanging(240)),
+                Some(400),
+                Some(docx_rs::SpecialIndentType::Hanging(280)),
                 None,
                 None,
             )
             .line_spacing(LineSpacing::new().after(40))
-            .add_run(Run::new().add_text("– "));
+            .add_run(Run::new().add_text(marker.to_string()));
         for r in runs(text) {
             p = p.add_run(r);
         }

@@ -375,58 +375,93 @@ fn fixes_by_section(d: &mut Doc, r: &Report) {
             continue;
         }
         d.heading(2, &format!("{} {}", s.id, s.title));
-        for f in group {
-            let mark = if f.blocker {
-                " · blocker"
-            } else if f.critical {
-                " · critical"
-            } else {
-                ""
-            };
+        // One block per requirement (in the order of its first fix): its fixes, then its steps,
+        // evidence and citations once.
+        let mut seen: Vec<&str> = Vec::new();
+        for f0 in &group {
+            if seen.contains(&f0.requirement.as_str()) {
+                continue;
+            }
+            seen.push(&f0.requirement);
+            let fx: Vec<_> = group
+                .iter()
+                .filter(|f| f.requirement == f0.requirement)
+                .collect();
             d.heading(
                 3,
                 &format!(
-                    "{}. [{}] {} {} ({}){mark}",
-                    f.rank, f.priority, f.requirement, f.title, f.question
+                    "{} {} · {} fix{} · effort {}",
+                    f0.requirement,
+                    f0.title,
+                    fx.len(),
+                    if fx.len() == 1 { "" } else { "es" },
+                    f0.effort
                 ),
             );
-            d.labelled("Question", &f.question_text);
-            d.labelled(
-                "Current answer",
-                &format!("{} (gap {})", f.answer, fmt_score(Some(f.gap))),
-            );
-            d.labelled("What closes this gap", &f.question_action);
-            let steps = crate::render::chart::steps(f.action.clone());
-            if steps.len() > 1 {
-                d.labelled("Requirement steps", "");
-                for (i, step) in steps.iter().enumerate() {
-                    d.bullet(&format!("{}) {step}", i + 1));
-                }
-            } else {
-                d.labelled("Requirement steps", &f.action);
+            let mut cites = format!("ISO/IEC 42001:2023 {}", f0.citations.iso);
+            if !f0.citations.nist.is_empty() {
+                cites.push_str(&format!("; NIST AI RMF {}", f0.citations.nist.join(", ")));
             }
-            if !f.evidence.is_empty() {
-                d.labelled("Evidence to produce", &f.evidence.join("; "));
-            }
-            let mut plan = format!("effort {}", f.effort);
-            if let Some(o) = &f.owner {
-                plan.push_str(&format!(" · owner {o}"));
-            }
-            if let Some(due) = &f.due {
-                plan.push_str(&format!(" · due {due}"));
-            }
-            d.labelled("Plan", &plan);
-            let mut cites = format!("ISO/IEC 42001:2023 {}", f.citations.iso);
-            if !f.citations.nist.is_empty() {
-                cites.push_str(&format!("; NIST AI RMF {}", f.citations.nist.join(", ")));
-            }
-            if !f.citations.owasp.is_empty() {
+            if !f0.citations.owasp.is_empty() {
                 cites.push_str(&format!(
                     "; OWASP LLM Top 10 (2025) {}",
-                    f.citations.owasp.join(", ")
+                    f0.citations.owasp.join(", ")
                 ));
             }
             d.labelled("Citations", &cites);
+            d.table(
+                &[
+                    "#",
+                    "Question and what closes its gap",
+                    "Current answer",
+                    "Gap",
+                    "Owner, due",
+                ],
+                &[2, 14, 3, 2, 4],
+                fx.iter()
+                    .map(|f| {
+                        let mark = if f.blocker {
+                            " · blocker"
+                        } else if f.critical {
+                            " · critical"
+                        } else {
+                            ""
+                        };
+                        let who = match (&f.owner, &f.due) {
+                            (Some(o), Some(due)) => format!("{o}\ndue {due}"),
+                            (Some(o), None) => o.clone(),
+                            (None, Some(due)) => format!("due {due}"),
+                            (None, None) => "not assigned".into(),
+                        };
+                        vec![
+                            f.rank.to_string(),
+                            format!(
+                                "[{}] {}{mark}\n{}\nWhat closes this gap: {}",
+                                f.priority, f.question, f.question_text, f.question_action
+                            ),
+                            f.answer.clone(),
+                            fmt_score(Some(f.gap)),
+                            who,
+                        ]
+                    })
+                    .collect(),
+            );
+            let steps = crate::render::chart::steps(f0.action.clone());
+            d.labelled(
+                "Requirement steps",
+                if steps.len() > 1 { "" } else { &f0.action },
+            );
+            if steps.len() > 1 {
+                for (i, step) in steps.iter().enumerate() {
+                    d.numbered(i + 1, step);
+                }
+            }
+            if !f0.evidence.is_empty() {
+                d.labelled("Evidence to produce", "");
+                for e in &f0.evidence {
+                    d.bullet(e);
+                }
+            }
         }
     }
 }
