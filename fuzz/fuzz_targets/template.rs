@@ -1,7 +1,7 @@
 //! Fuzzes the user template renderer (`assess --template FILE`): bytes → template source (lossy
 //! UTF-8) rendered by minijinja, with aimscore's environment (strict undefined, auto-escape by
 //! name, the `md`, `score`, `xml`, `steps` filters and `section_chart`) and the limits of a user
-//! template (`USER_TEMPLATE_FUEL`, `USER_TEMPLATE_MAX_BYTES`), against the report model of
+//! template (a hundredth of `USER_TEMPLATE_FUEL`, `USER_TEMPLATE_MAX_BYTES`), against the report model of
 //! `examples/startup-llm-feature.yaml` built once and cut down to a few items of every list
 //! (each member still present, so a template reaches every field, but the model a render
 //! serializes is a hundredth of the size: the run does many more templates). The first byte picks the template's name, so
@@ -20,6 +20,8 @@ const EXAMPLE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../examples/startup-llm-feature.yaml"
 );
+
+const FUEL: u64 = aimscore::render::templates::USER_TEMPLATE_FUEL / 100;
 
 const NAMES: [&str; 4] = ["fuzz.html", "fuzz.md", "fuzz.txt", "brand.Html.j2"];
 
@@ -68,7 +70,9 @@ fuzz_target!(|data: &[u8]| {
         html: selector & 0x80 != 0,
     };
     let mut out = Vec::new();
-    if t.render(report(), &mut out).is_ok() {
+    // A hundredth of a user template's fuel: a loop ends within milliseconds, so the run tries
+    // many more templates; running out of fuel takes the same path at any budget.
+    if t.render_with_fuel(report(), &mut out, FUEL).is_ok() {
         // The budget is the template's text plus the final line ending render adds.
         assert!(
             out.len() <= USER_TEMPLATE_MAX_BYTES + 1,

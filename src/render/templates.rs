@@ -216,14 +216,13 @@ impl UserTemplate {
     }
 
     pub fn render(&self, report: &Report, out: &mut dyn Write) -> Result<()> {
-        render_with(
-            &self.name,
-            &self.source,
-            report,
-            out,
-            Some(USER_TEMPLATE_FUEL),
-            self.html,
-        )
+        self.render_with_fuel(report, out, USER_TEMPLATE_FUEL)
+    }
+
+    /// [`UserTemplate::render`] with another fuel budget (the `template` fuzz target uses a
+    /// small one, so that one execution stays short; every limit is checked the same way).
+    pub fn render_with_fuel(&self, report: &Report, out: &mut dyn Write, fuel: u64) -> Result<()> {
+        render_with(&self.name, &self.source, report, out, Some(fuel), self.html)
     }
 }
 
