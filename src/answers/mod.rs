@@ -9,6 +9,7 @@ pub mod edit;
 pub mod model;
 pub mod parse;
 pub mod quoting;
+pub mod register;
 pub mod schema;
 pub mod template;
 pub mod workbook;
