@@ -10,6 +10,7 @@ pub mod comparison;
 pub mod frameworks;
 pub mod gates;
 pub mod portfolio;
+pub mod register;
 pub mod report;
 pub mod soa;
 
