@@ -13,6 +13,7 @@ pub mod portfolio;
 pub mod register;
 pub mod report;
 pub mod soa;
+pub mod waivers;
 
 pub use report::*;
 
