@@ -502,18 +502,24 @@ impl Reader<'_> {
         let mut out = Vec::new();
         let ids = || catalog.requirements.iter().map(|r| r.id.as_str());
         for it in self.list(k, v) {
-            let Value::Str(s) = &it.value else {
-                self.err(
-                    it.pos,
-                    format!(
-                        "`treatment` entries must be requirement ids, found {}",
-                        it.show()
-                    ),
-                    "write ids like `A.6.2.8` or `6.1.3`, quoted".into(),
-                );
-                continue;
+            // `8.3` unquoted reads as a number in YAML and TOML: take it as the id it spells.
+            let text = match &it.value {
+                Value::Str(s) => s.trim().to_string(),
+                Value::Float(f) => f.to_string(),
+                Value::Int(n) => n.to_string(),
+                _ => {
+                    self.err(
+                        it.pos,
+                        format!(
+                            "`treatment` entries must be requirement ids, found {}",
+                            it.show()
+                        ),
+                        "write ids like `A.6.2.8` or `6.1.3`".into(),
+                    );
+                    continue;
+                }
             };
-            let id = s.trim();
+            let id = text.as_str();
             if catalog.requirement(id).is_some() {
                 if !out.iter().any(|x| x == id) {
                     out.push(id.to_string());

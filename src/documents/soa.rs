@@ -172,7 +172,8 @@ impl Control {
     }
 
     /// The justification for including the control, one line each: the risks that it treats,
-    /// then the reasons of its `soa:` entry, then its note. Empty for an excluded control.
+    /// then the reasons of its `soa:` entry, then its note (for a control still to be decided,
+    /// marked "Pending:"). Empty for an excluded control.
     pub fn inclusion_justification(&self) -> Vec<String> {
         if self.applicability == Applicability::Excluded {
             return Vec::new();
@@ -188,8 +189,10 @@ impl Control {
             }
             out.push(reason_label(code).to_string());
         }
-        if let Some(n) = &self.note {
-            out.push(n.clone());
+        match (&self.note, self.applicability) {
+            (Some(n), Applicability::ToBeDecided) => out.push(format!("Pending: {n}")),
+            (Some(n), _) => out.push(n.clone()),
+            (None, _) => {}
         }
         out
     }
