@@ -10,6 +10,7 @@ pub mod model;
 pub mod parse;
 pub mod quoting;
 pub mod register;
+mod register_schema;
 pub mod schema;
 pub mod template;
 pub mod workbook;

@@ -8,7 +8,9 @@ use crate::documents::{Report, fmt_score};
 pub fn registers(r: &Report) -> String {
     let mut s = String::new();
     if !r.risks.is_empty() {
-        s.push_str("Risk register (highest level first; treating requirements with their scores):\n");
+        s.push_str(
+            "Risk register (highest level first; treating requirements with their scores):\n",
+        );
         for k in &r.risks {
             let mut head = format!("  {} [{}, {}] {}", k.id, k.level, k.status, k.title);
             if let Some(o) = &k.owner {
