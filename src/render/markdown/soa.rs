@@ -34,7 +34,11 @@ pub fn render_md(soa: &Soa, out: &mut dyn Write) -> Result<()> {
     s.push_str("ISO/IEC 42001:2023 Annex A controls, from a self-assessment.\n\n");
     s.push_str(&format!("**{}**\n\n", e(&soa.approval())));
     s.push_str("| | |\n|---|---|\n");
-    for (k, v) in about_rows(soa) {
+    // The document control stands in bold above the table.
+    for (k, v) in about_rows(soa)
+        .into_iter()
+        .filter(|(k, _)| *k != "Document control")
+    {
         s.push_str(&format!("| {k} | {} |\n", e(&v)));
     }
     s.push_str(&format!("\n> **Disclaimer.** {}\n\n", e(&soa.disclaimer)));
