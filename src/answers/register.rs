@@ -384,8 +384,9 @@ impl Reader<'_> {
                     other => self.unknown_key(k, other, "risks entry", &RISK_KEYS),
                 }
             }
-            let missing = |r: &mut Self, present: bool, key: &str, hint: &str| {
-                if !present {
+            // A key given with a bad value was reported where it stands.
+            let missing = |r: &mut Self, key: &str, hint: &str| {
+                if !m.iter().any(|(k, _)| k.name == key) {
                     r.err(
                         item.pos,
                         format!("a risk has no `{key}`"),
@@ -393,20 +394,10 @@ impl Reader<'_> {
                     );
                 }
             };
-            missing(self, id.is_some(), "id", "a short stable id, e.g. R-01");
-            missing(self, title.is_some(), "title", "what could go wrong");
-            missing(
-                self,
-                level.is_some(),
-                "level",
-                "one of low, medium, high, critical",
-            );
-            missing(
-                self,
-                status.is_some(),
-                "status",
-                "one of open, treated, accepted",
-            );
+            missing(self, "id", "a short stable id, e.g. R-01");
+            missing(self, "title", "what could go wrong");
+            missing(self, "level", "one of low, medium, high, critical");
+            missing(self, "status", "one of open, treated, accepted");
             if status == Some(RiskStatus::Accepted) {
                 let rid = id.as_ref().map_or("", |(s, _)| s.as_str()).to_string();
                 for (present, key, hint) in [
