@@ -826,3 +826,49 @@ fn hostile_register_text_is_inert_in_every_format() {
     let approval = about.iter().find(|r| r[0] == "Document control").unwrap();
     assert!(approval[1].contains(SCRIPT), "kept as text in a cell");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The editor (`aimscore ask`, `import --into`) keeps the registers
+
+#[test]
+fn the_editor_keeps_the_registers_and_never_drops_a_waiver() {
+    use aimscore::answers::edit::set_answer;
+    use aimscore::answers::{Answer, AnswerValue};
+    let catalog = aimscore::catalog::bundled().unwrap();
+    let text = example_text();
+    let answer = |value| Answer {
+        value,
+        evidence: vec!["logistics-document-ai/ai-policy.md".into()],
+        note: None,
+        owner: None,
+        due: None,
+        justification: None,
+        pos: Default::default(),
+    };
+    // Another answer: saved, and the register is what it was.
+    let e = set_answer(
+        EXAMPLE,
+        &text,
+        aimscore::read::Format::Yaml,
+        &catalog,
+        "A.10.4-1",
+        &answer(AnswerValue::Partial),
+    )
+    .unwrap();
+    let (before, _) =
+        aimscore::answers::parse_text(EXAMPLE, &text, aimscore::read::Format::Yaml, &catalog, &[])
+            .unwrap();
+    assert_eq!(e.answers.meta.register, before.meta.register);
+    assert_eq!(e.answers.meta.register.risks.len(), 7);
+    assert!(e.answers.meta.register.waivers.contains_key(WAIVED));
+    // The waived answer: rewriting its entry would drop the waiver, so the edit is refused.
+    let r = set_answer(
+        EXAMPLE,
+        &text,
+        aimscore::read::Format::Yaml,
+        &catalog,
+        WAIVED,
+        &answer(AnswerValue::Yes),
+    );
+    assert!(r.is_err(), "the waiver would have been dropped");
+}
