@@ -727,6 +727,18 @@ fn an_excluded_control_shows_one_reason_and_no_evidence() {
     assert_eq!(c.exclusion_reason(), ["No training"]);
     let csv = stdout_of(&["soa", &f, "--format", "csv"]);
     assert!(!csv.contains("dataset-card"), "{csv}");
+
+    // A risk that names an excluded control contradicts the exclusion: the summary says so.
+    let text = std::fs::read_to_string(&f).unwrap().replace(
+        "answers:\n",
+        "risks:\n  - {id: R-9, title: Poisoned data, level: high, status: open, treatment: [A.7.2]}\nanswers:\n",
+    );
+    let g = write(dir.path(), "b.yaml", &text);
+    let md = stdout_of(&["soa", &g]);
+    assert!(
+        md.contains("Excluded although a risk's treatment names them: A.7.2 (R-9)."),
+        "{md}"
+    );
 }
 
 #[test]

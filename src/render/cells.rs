@@ -2,7 +2,7 @@
 //! one control's cells, the header fields and the summary lines. Text only; no score computed.
 
 use crate::documents::fmt_score;
-use crate::documents::soa::{Control, Soa};
+use crate::documents::soa::{Applicability, Control, Soa};
 
 /// The header of the control table, in every format.
 pub const COLUMNS: [&str; 15] = [
@@ -62,6 +62,21 @@ pub fn summary_line(soa: &Soa) -> String {
         "{} Annex A controls: {} included ({} with excluded questions), {} excluded, {} to be decided.",
         s.controls, s.included, s.partly_excluded, s.excluded, s.to_be_decided
     );
+    let contradicted: Vec<String> = soa
+        .controls
+        .iter()
+        .filter(|c| c.applicability == Applicability::Excluded && !c.risks.is_empty())
+        .map(|c| {
+            let ids: Vec<&str> = c.risks.iter().map(|r| r.id.as_str()).collect();
+            format!("{} ({})", c.id, ids.join(", "))
+        })
+        .collect();
+    if !contradicted.is_empty() {
+        line.push_str(&format!(
+            " Excluded although a risk's treatment names them: {}.",
+            contradicted.join("; ")
+        ));
+    }
     if s.unjustified > 0 {
         line.push_str(&format!(
             " {} included control{} no justification for inclusion (name {} in a risk's treatment, or give reasons in `soa:`).",
