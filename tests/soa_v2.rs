@@ -884,3 +884,36 @@ fn the_editor_keeps_the_registers_and_never_drops_a_waiver() {
     );
     assert!(r.is_err(), "the waiver would have been dropped");
 }
+
+#[test]
+fn the_step_summary_lists_the_waivers_and_the_date_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(dir.path(), "base.yaml", SMALL_BASE);
+    let new = write(
+        dir.path(),
+        "new.yaml",
+        &SMALL_BASE.replace(
+            "A.6.2.8-1: {answer: yes, evidence: [logging.md]}",
+            "A.6.2.8-1: {answer: no, waiver: {reason: \"`pipe` | migration\", approved_by: CISO, expires: 2027-01-31}}",
+        ),
+    );
+    let summary = dir.path().join("summary.md");
+    let out = Command::cargo_bin("aimscore")
+        .unwrap()
+        .env("NO_COLOR", "1")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["check", &new, "--baseline", &base, "--as-of", "2027-01-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        md.contains("### Waivers as of 2027-01-01 (--as-of)"),
+        "{md}"
+    );
+    assert!(md.contains("- A.6.2.8-1 waived until 2027-01-31"), "{md}");
+    assert!(
+        md.contains("\\`pipe\\` \\| migration"),
+        "user text is escaped: {md}"
+    );
+}

@@ -127,3 +127,42 @@ pub fn waiver_line(w: &CheckWaiver) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::Format;
+
+    fn parsed(text: &str) -> (Answers, Catalog) {
+        let catalog = crate::catalog::bundled().unwrap_or_else(|e| panic!("{e}"));
+        crate::answers::parse_text("t.yaml", text, Format::Yaml, &catalog, &[])
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn report(text: &str) -> Report {
+        let (answers, active) = parsed(text);
+        let a = crate::scoring::assess(&active, &answers, Default::default());
+        super::super::build(&active, &answers, &a, None)
+    }
+
+    const BASE: &str = "aimscore: 1\norganization: A\nanswers:\n  A.6.2.8-1: {answer: yes, evidence: [l.md]}\n  A.6.2.8-2: {answer: partial}\n";
+
+    #[test]
+    fn a_waived_question_takes_its_baseline_answer_only_while_the_waiver_holds() {
+        let (now, _) = parsed(
+            "aimscore: 1\norganization: A\nanswers:\n  A.6.2.8-1: {answer: no, waiver: {reason: r, approved_by: b, expires: 2027-01-31}}\n  A.6.2.8-2: {answer: no}\n  A.6.2.8-3: {answer: yes, evidence: [x], waiver: {reason: r, approved_by: b, expires: 2027-01-31}}\n",
+        );
+        let base = report(BASE);
+        let g = gate_answers(&now, &base, "2027-01-31");
+        let a = &g.answers["A.6.2.8-1"];
+        assert_eq!(a.value, AnswerValue::Yes);
+        assert_eq!(a.evidence, ["l.md"]);
+        // Not waived: as it is.
+        assert_eq!(g.answers["A.6.2.8-2"].value, AnswerValue::No);
+        // Unanswered in the baseline: unanswered for the gate.
+        assert!(!g.answers.contains_key("A.6.2.8-3"));
+        // Expired: every answer as it is.
+        let g = gate_answers(&now, &base, "2027-02-01");
+        assert_eq!(g.answers, now.answers);
+    }
+}
