@@ -330,7 +330,7 @@ pub fn render(soa: &Soa) -> Result<Vec<u8>> {
     put(
         ws,
         "Justification for inclusion",
-        "The risks of the answers file's risk register whose treatment names the control, then the reasons (risk, legal, contractual, business, best practice) and note given for it under `soa:`.",
+        "The risks of the answers file's risk register whose treatment names the control, then the reasons (risk, legal, contractual, business, best practice) and note given for it under soa: in the answers file.",
     )?;
     put(
         ws,
