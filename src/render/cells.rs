@@ -79,7 +79,7 @@ pub fn summary_line(soa: &Soa) -> String {
     }
     if s.unjustified > 0 {
         line.push_str(&format!(
-            " {} included control{} no justification for inclusion (name {} in a risk's treatment, or give reasons in `soa:`).",
+            " {} included control{} no justification for inclusion (name {} in a risk's treatment, or give reasons under soa: in the answers file).",
             s.unjustified,
             if s.unjustified == 1 { " has" } else { "s have" },
             if s.unjustified == 1 { "it" } else { "them" },
