@@ -921,3 +921,35 @@ fn the_step_summary_lists_the_waivers_and_the_date_used() {
         "user text is escaped: {md}"
     );
 }
+
+#[test]
+fn the_editor_keeps_the_registers_of_toml_and_json_files() {
+    use aimscore::answers::edit::set_answer;
+    use aimscore::answers::{Answer, AnswerValue};
+    use aimscore::read::Format;
+    let catalog = aimscore::catalog::bundled().unwrap();
+    let toml = "aimscore = 1\norganization = \"Acme\"\n\n[[risks]]\nid = \"R-1\"\ntitle = \"Logs lost\"\nlevel = \"high\"\nstatus = \"open\"\ntreatment = [\"A.6.2.8\"]\n\n[soa_meta]\nversion = \"1\"\napproved_by = \"CISO\"\napproved_on = 2026-11-30\n\n[answers.\"4.3-1\"]\nanswer = \"no\"\n";
+    let json = r#"{"aimscore": 1, "organization": "Acme",
+ "risks": [{"id": "R-1", "title": "Logs lost", "level": "high", "status": "open", "treatment": ["A.6.2.8"]}],
+ "soa_meta": {"version": "1", "approved_by": "CISO", "approved_on": "2026-11-30"},
+ "answers": {"4.3-1": {"answer": "no"}}}"#;
+    let a = Answer {
+        value: AnswerValue::Partial,
+        evidence: vec![],
+        note: None,
+        owner: None,
+        due: None,
+        justification: None,
+        pos: Default::default(),
+    };
+    for (name, text, format) in [
+        ("a.toml", toml, Format::Toml),
+        ("a.json", json, Format::Json),
+    ] {
+        let e = set_answer(name, text, format, &catalog, "A.6.2.8-1", &a)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(e.answers.meta.register.risks.len(), 1, "{name}");
+        assert!(e.answers.meta.register.soa_meta.is_some(), "{name}");
+        assert_eq!(e.answers.answers["A.6.2.8-1"].value, AnswerValue::Partial);
+    }
+}
