@@ -322,7 +322,7 @@ pub fn assess_for_check(
             let gate = if answers.meta.register.waivers.is_empty() {
                 real.clone()
             } else {
-                let waived = documents::waivers::gate_answers(&answers, b, as_of);
+                let waived = documents::waivers::gate_answers(&answers, b, &real, as_of);
                 let a = scoring::assess(&active, &waived, opts.clone());
                 comparison::compare(b, &documents::build(&active, &waived, &a, None), compare)
             };

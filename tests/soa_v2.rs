@@ -953,3 +953,32 @@ fn the_editor_keeps_the_registers_of_toml_and_json_files() {
         assert_eq!(e.answers.answers["A.6.2.8-1"].value, AnswerValue::Partial);
     }
 }
+
+#[test]
+fn a_waiver_on_a_question_that_did_not_regress_changes_no_gate() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write(
+        dir.path(),
+        "base.yaml",
+        &SMALL_BASE.replace(
+            "A.6.2.8-1: {answer: yes, evidence: [logging.md]}",
+            "A.6.2.8-1: {answer: partial}",
+        ),
+    );
+    // 4.3-1 regressed; A.6.2.8-1 improved, and carries a waiver (from an earlier regression).
+    let plain = SMALL_BASE.replace(
+        "4.3-1: {answer: yes, evidence: [scope.pdf]}",
+        "4.3-1: {answer: partial, evidence: [scope.pdf]}",
+    );
+    let waived = plain.replace(
+        "A.6.2.8-1: {answer: yes, evidence: [logging.md]}",
+        "A.6.2.8-1: {answer: yes, evidence: [logging.md], waiver: {reason: r, approved_by: b, expires: 2999-12-31}}",
+    );
+    let gates = |text: &str, name: &str| {
+        let f = write(dir.path(), name, text);
+        let (code, out, err) = run(&["check", &f, "--baseline", &base, "--format", "json"]);
+        assert_eq!(code, 1, "{out}{err}");
+        serde_json::from_str::<Value>(&out).unwrap()["gates"].clone()
+    };
+    assert_eq!(gates(&plain, "plain.yaml"), gates(&waived, "waived.yaml"));
+}

@@ -33,13 +33,24 @@ pub struct CheckWaiver {
     pub applied: bool,
 }
 
-/// The answers the baseline gates compare: `answers` with every question whose waiver holds on
-/// `as_of` answered as in `baseline` (left unanswered when the baseline has no answer for it).
-/// Scores and the other gates use the answers as they are.
-pub fn gate_answers(answers: &Answers, baseline: &Report, as_of: &str) -> Answers {
+/// The answers the baseline gates compare: `answers` with every question that regressed in
+/// `comparison` (the real one) and whose waiver holds on `as_of` answered as in `baseline`
+/// (left unanswered when the baseline has no answer for it). A waived question that did not
+/// regress keeps its answer, so a waiver never costs a score. Scores and the other gates use the
+/// answers as they are.
+pub fn gate_answers(
+    answers: &Answers,
+    baseline: &Report,
+    comparison: &Comparison,
+    as_of: &str,
+) -> Answers {
     let mut out = answers.clone();
     for (qid, w) in &answers.meta.register.waivers {
-        if !w.holds_on(as_of) {
+        let regressed = comparison
+            .questions
+            .iter()
+            .any(|q| &q.id == qid && q.regression);
+        if !regressed || !w.holds_on(as_of) {
             continue;
         }
         let old = baseline
@@ -150,19 +161,27 @@ mod tests {
     #[test]
     fn a_waived_question_takes_its_baseline_answer_only_while_the_waiver_holds() {
         let (now, _) = parsed(
-            "aimscore: 1\norganization: A\nanswers:\n  A.6.2.8-1: {answer: no, waiver: {reason: r, approved_by: b, expires: 2027-01-31}}\n  A.6.2.8-2: {answer: no}\n  A.6.2.8-3: {answer: yes, evidence: [x], waiver: {reason: r, approved_by: b, expires: 2027-01-31}}\n",
+            "aimscore: 1\norganization: A\nanswers:\n  A.6.2.8-1: {answer: no, waiver: {reason: r, approved_by: b, expires: 2027-01-31}}\n  A.6.2.8-2: {answer: no}\n  A.6.2.8-3: {answer: yes, evidence: [x], waiver: {reason: r, approved_by: b, expires: 2027-01-31}}\n  A.6.2.8-5: {answer: na, justification: j, waiver: {reason: r, approved_by: b, expires: 2027-01-31}}\n",
         );
         let base = report(BASE);
-        let g = gate_answers(&now, &base, "2027-01-31");
+        let (now_answers, active) = parsed(
+            "aimscore: 1\norganization: A\nanswers:\n  A.6.2.8-1: {answer: no}\n  A.6.2.8-2: {answer: no}\n  A.6.2.8-3: {answer: yes, evidence: [x]}\n  A.6.2.8-5: {answer: na, justification: j}\n",
+        );
+        let a = crate::scoring::assess(&active, &now_answers, Default::default());
+        let now_report = super::super::build(&active, &now_answers, &a, None);
+        let c = super::super::comparison::compare(&base, &now_report, Default::default());
+        let g = gate_answers(&now, &base, &c, "2027-01-31");
         let a = &g.answers["A.6.2.8-1"];
         assert_eq!(a.value, AnswerValue::Yes);
         assert_eq!(a.evidence, ["l.md"]);
         // Not waived: as it is.
         assert_eq!(g.answers["A.6.2.8-2"].value, AnswerValue::No);
-        // Unanswered in the baseline: unanswered for the gate.
-        assert!(!g.answers.contains_key("A.6.2.8-3"));
+        // Better than the baseline (unanswered there): kept, a waiver never costs a score.
+        assert_eq!(g.answers["A.6.2.8-3"].value, AnswerValue::Yes);
+        // A new na that hides a gap (a regression), unanswered in the baseline: unanswered.
+        assert!(!g.answers.contains_key("A.6.2.8-5"));
         // Expired: every answer as it is.
-        let g = gate_answers(&now, &base, "2027-02-01");
+        let g = gate_answers(&now, &base, &c, "2027-02-01");
         assert_eq!(g.answers, now.answers);
     }
 }
