@@ -33,10 +33,12 @@ pub struct CheckConfig {
     pub output: Option<PathBuf>,
     /// `[check.reports]`: format name → file, in key order.
     pub reports: Vec<(String, PathBuf)>,
+    /// `as-of = "YYYY-MM-DD"`: the date waivers are compared with.
+    pub as_of: Option<String>,
 }
 
 /// The keys of `[check]`, for messages and suggestions.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 17] = [
     "answers",
     "fail-under",
     "section-fail-under",
@@ -52,6 +54,7 @@ const KEYS: [&str; 16] = [
     "format",
     "output",
     "reports",
+    "as-of",
     "color",
 ];
 
@@ -158,13 +161,26 @@ impl Reader<'_> {
             "format" => c.format = self.string(k, v),
             "output" => c.output = self.path(k, v),
             "reports" => c.reports = self.reports(k, v),
+            "as-of" => {
+                c.as_of = self.string(k, v).filter(|s| {
+                    let ok = read::is_date(s);
+                    if !ok {
+                        self.err(
+                            v.pos,
+                            format!("`as-of` is `{s}`, not a date"),
+                            "write the date as \"YYYY-MM-DD\"".into(),
+                        );
+                    }
+                    ok
+                })
+            }
             "color" => self.err(
                 k.pos,
                 "`color` is not a setting of the file".into(),
                 "pass --color on the command line, or set NO_COLOR / CLICOLOR_FORCE".into(),
             ),
             other => {
-                let mut help = format!("keys of [check]: {}", KEYS[..15].join(", "));
+                let mut help = format!("keys of [check]: {}", KEYS[..KEYS.len() - 1].join(", "));
                 if let Some(s) = suggest(other, KEYS.iter().copied()) {
                     help = format!("did you mean `{s}`? {help}");
                 }

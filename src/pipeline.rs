@@ -276,3 +276,71 @@ pub fn assess_with_baseline(
     };
     Ok((report, comparison))
 }
+
+/// What `check` evaluates: the report, the comparison with the baseline as it is (shown to
+/// people), the comparison the baseline gates use (each question whose waiver holds on `as_of`
+/// compared with its baseline answer), and the waivers as of that date.
+pub struct CheckRun {
+    pub report: Report,
+    pub comparison: Option<Comparison>,
+    pub gate_comparison: Option<Comparison>,
+    pub waivers: documents::waivers::CheckWaivers,
+}
+
+/// Like [`assess_with_baseline`], with waivers applied to the baseline gates' comparison only:
+/// the report, its scores and the threshold and Stage gates are those of the answers as they
+/// are. `as_of` is the date the waivers are compared with; `as_of_source` says where it came
+/// from (for the output).
+#[allow(clippy::too_many_arguments)]
+pub fn assess_for_check(
+    file: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    opts: &scoring::Options,
+    baseline: Option<&Path>,
+    compare: comparison::Options,
+    as_of: &str,
+    as_of_source: &str,
+) -> Result<CheckRun> {
+    let name = file.display().to_string();
+    let loaded = crate::answers::load(file, catalog, profiles);
+    let old = baseline.map(|p| load_side(p, catalog, profiles, opts));
+    let ((answers, active), old) = match (loaded, old.transpose()) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(Error::Input(mut a)), Err(Error::Input(b))) => {
+            a.extend(b);
+            return Err(Error::Input(a));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let assessed = scoring::assess(&active, &answers, opts.clone());
+    let report = documents::build(&active, &answers, &assessed, None);
+    let (comparison, gate_comparison) = match (&old, baseline) {
+        (Some(b), Some(p)) => {
+            comparison::ensure_comparable(b, &report, &p.display().to_string(), &name)?;
+            let real = comparison::compare(b, &report, compare);
+            let gate = if answers.meta.register.waivers.is_empty() {
+                real.clone()
+            } else {
+                let waived = documents::waivers::gate_answers(&answers, b, &real, as_of);
+                let a = scoring::assess(&active, &waived, opts.clone());
+                comparison::compare(b, &documents::build(&active, &waived, &a, None), compare)
+            };
+            (Some(real), Some(gate))
+        }
+        _ => (None, None),
+    };
+    let waivers = documents::waivers::check_waivers(
+        &active,
+        &answers,
+        comparison.as_ref(),
+        as_of,
+        as_of_source,
+    );
+    Ok(CheckRun {
+        report,
+        comparison,
+        gate_comparison,
+        waivers,
+    })
+}

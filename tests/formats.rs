@@ -678,6 +678,10 @@ fn every_json_field_is_documented_in_report_model_md() {
     let mut p = BTreeSet::new();
     key_paths(&portfolio, "", &mut p);
     actual.extend(p.into_iter().filter(|k| !k.starts_with("reports[]")));
+    // The registers (waivers, risks, the SoA's inputs), absent from the fixture's report.
+    let registers: Value =
+        serde_json::from_str(&assess("examples/logistics-document-ai.yaml", "json", &[])).unwrap();
+    key_paths(&registers, "", &mut actual);
     // The fixture fills every list, so no element's fields can hide in an empty one.
     for list in [
         "fixes[].citations.owasp",

@@ -169,7 +169,9 @@ fn a_control_is_excluded_only_when_every_question_is_na() {
         .collect();
     assert_eq!(excluded, ["A.6.2.2", "A.6.2.3", "A.7.2"]);
     assert_eq!(soa.summary.excluded, 3);
-    assert_eq!(soa.summary.included, 35);
+    // A.8.5 and A.10.4 have no answered question: they are to be decided, not included.
+    assert_eq!(soa.summary.included, 33);
+    assert_eq!(soa.summary.to_be_decided, 2);
 
     for id in ["A.6.2.2", "A.6.2.3", "A.7.2"] {
         let c = control(&soa, id);
@@ -177,18 +179,16 @@ fn a_control_is_excluded_only_when_every_question_is_na() {
         assert_eq!(c.score, None, "{id}: an excluded control has no score");
         assert!(c.excluded_questions().is_empty(), "{id}");
     }
-    // One shared reason is given once; different reasons are given per question.
+    // One reason per control: a shared justification once, different ones each once, without
+    // the question ids glued in front.
     assert_eq!(
         control(&soa, "A.7.2").exclusion_reason(),
         ["The hospital trains and fine-tunes no models and supplies no data for AI development."]
     );
     let reasons = control(&soa, "A.6.2.2").exclusion_reason();
     assert_eq!(reasons.len(), 3);
-    assert!(reasons[0].starts_with("A.6.2.2-1: ScribeWell is specified and built by its vendor"));
-    assert_eq!(
-        reasons[1],
-        "A.6.2.2-2: ScribeWell is neither agentic nor tool-using."
-    );
+    assert!(reasons[0].starts_with("ScribeWell is specified and built by its vendor"));
+    assert_eq!(reasons[1], "ScribeWell is neither agentic nor tool-using.");
 
     // Some questions na: included, scored over the rest, and the SoA names the excluded ones.
     let c = control(&soa, "A.6.2.5");
@@ -258,7 +258,7 @@ fn a_yes_without_evidence_counts_as_partial_unless_claims_are_trusted() {
     assert_eq!(control(&plain, "A.3.3").score, Some(64.3)); // (1.5 + 2 + 1) / 7
     assert_eq!(control(&trusted, "A.3.3").score, Some(85.7)); // (3 + 2 + 1) / 7
     let md = stdout_of(&["soa", FIXTURE, "--trust-claims"]);
-    assert!(md.contains("| A.3.3 | Reporting of concerns | A.3 Internal organization | Included |  | Partially implemented | 85.7 |"), "{md}");
+    assert!(md.contains("| A.3.3 | Reporting of concerns | A.3 Internal organization | Included |  |  | Partially implemented | 85.7 |"), "{md}");
     assert!(md.contains("trusted (--trust-claims)"));
 }
 
@@ -447,7 +447,8 @@ fn hostile_text_is_inert_in_csv() {
     let csv = stdout_of(&["soa", f.to_str().unwrap(), "--format", "csv"]);
     let rows = csv_rows(&csv);
     assert_eq!(rows.len(), 39);
-    assert!(rows.iter().all(|r| r.len() == 14), "one cell per column");
+    // The columns, then the document control.
+    assert!(rows.iter().all(|r| r.len() == 16), "one cell per column");
     for r in &rows {
         for cell in r {
             assert!(
@@ -473,7 +474,7 @@ fn hostile_text_is_inert_in_csv() {
     );
     let a72 = rows.iter().find(|r| r[0] == "A.7.2").unwrap();
     assert_eq!(a72[col("Applicability")], "Excluded");
-    assert!(a72[col("Justification for exclusion")].contains(&format!("A.7.2-4: {}", HOSTILE[4])));
+    assert!(a72[col("Justification for exclusion")].contains(&format!("\n{}", HOSTILE[4])));
 }
 
 #[test]
@@ -537,7 +538,7 @@ fn xlsx_has_the_three_sheets_their_headers_and_table_formatting() {
     assert_eq!(soa[0], aimscore::render::cells::COLUMNS);
     assert_eq!(soa.len(), 39);
     let a62 = soa.iter().find(|r| r[0] == "A.6.2.5").unwrap();
-    assert_eq!(a62[6], "85.7", "score is a number");
+    assert_eq!(a62[7], "85.7", "score is a number");
 
     let fixes = sheet(&x, "Fix-list");
     assert_eq!(fixes[0], aimscore::render::xlsx::FIX_COLUMNS);
@@ -564,11 +565,11 @@ fn xlsx_has_the_three_sheets_their_headers_and_table_formatting() {
 
     // Header row bold on a fill, filters on the whole table, header row frozen.
     let xml = zip_part(&x, "xl/worksheets/sheet1.xml");
-    assert!(xml.contains(r#"<autoFilter ref="A1:N39"/>"#), "{xml}");
+    assert!(xml.contains(r#"<autoFilter ref="A1:O39"/>"#), "{xml}");
     assert!(xml.contains(r#"state="frozen""#), "{xml}");
     assert!(xml.contains("<cols>"), "column widths are set");
     // Rows are as tall as their wrapped text (viewers that do not size rows themselves).
-    assert!(xml.contains(r#"<row r="18" spans="1:14" ht="#), "{xml}");
+    assert!(xml.contains(r#"<row r="18" spans="1:15" ht="#), "{xml}");
     assert!(xml.contains(r#"customHeight="1""#), "{xml}");
     let xml = zip_part(&x, "xl/worksheets/sheet2.xml");
     assert!(xml.contains(r#"<autoFilter ref="A1:P"#), "{xml}");

@@ -9,6 +9,8 @@ pub mod edit;
 pub mod model;
 pub mod parse;
 pub mod quoting;
+pub mod register;
+mod register_schema;
 pub mod schema;
 pub mod template;
 pub mod workbook;

@@ -70,6 +70,8 @@ pub struct Meta {
     pub eu_ai_act: Option<EuAiAct>,
     /// `inventory:`: the path of an agent/MCP inventory (from `aimscore discover`), as written.
     pub inventory: Option<String>,
+    /// Waivers, the risk register, the SoA's reasons and document control.
+    pub register: super::register::Register,
 }
 
 /// The `eu_ai_act` block: which roles the organization holds and which conditions apply.

@@ -10,7 +10,7 @@ use std::path::Path;
 /// The answers-file format version this build reads.
 pub const FORMAT_VERSION: i64 = 1;
 
-const TOP_KEYS: [&str; 11] = [
+const TOP_KEYS: [&str; 14] = [
     "$schema",
     "aimscore",
     "organization",
@@ -23,14 +23,19 @@ const TOP_KEYS: [&str; 11] = [
     "answers",
     // reserved for the inventory written by `discover` (cited as evidence)
     "inventory",
+    // the registers (answers::register)
+    "risks",
+    "soa",
+    "soa_meta",
 ];
-const ANSWER_KEYS: [&str; 6] = [
+const ANSWER_KEYS: [&str; 7] = [
     "answer",
     "evidence",
     "note",
     "owner",
     "due",
     "justification",
+    "waiver",
 ];
 /// Problems reported per file: the first ones, in file order. A file with thousands of unknown
 /// ids would otherwise spend seconds on "did you mean" suggestions nobody reads.
@@ -104,6 +109,7 @@ pub fn parse_tree(
     let mut p = Parser {
         file: name,
         errors: Vec::new(),
+        waivers: BTreeMap::new(),
     };
     if root.value == Value::Null {
         return Err(Error::input(
@@ -149,6 +155,8 @@ pub fn parse_tree(
     meta.profiles = active.active_profiles.clone();
 
     let answers = p.answers(answers_node, catalog, &active, meta.tier);
+    meta.register = super::register::parse(name, top, &active, &mut p.errors);
+    meta.register.waivers = std::mem::take(&mut p.waivers);
 
     if !p.errors.is_empty() {
         p.errors.sort_by_key(|d| d.pos);
@@ -201,6 +209,8 @@ fn retired_help(
 struct Parser<'a> {
     file: &'a str,
     errors: Vec<Diagnostic>,
+    /// The answers' waivers, by question id (kept in the register, not in [`Answer`]).
+    waivers: BTreeMap<String, super::register::Waiver>,
 }
 
 impl Parser<'_> {
@@ -252,6 +262,8 @@ impl Parser<'_> {
                 "profiles" => meta.profiles = self.string_list(k, v, false),
                 "inventory" => meta.inventory = self.opt_string(k, v),
                 "answers" => answers_node = Some(v),
+                // read with the catalog by answers::register
+                "risks" | "soa" | "soa_meta" => {}
                 other => self.unknown_key(k, other, &TOP_KEYS),
             }
         }
@@ -544,6 +556,7 @@ impl Parser<'_> {
         let before = self.errors.len();
         let mut value = None;
         let mut answer_seen = false;
+        let mut waiver = None;
         let mut a = Answer {
             value: AnswerValue::No,
             evidence: Vec::new(),
@@ -564,6 +577,7 @@ impl Parser<'_> {
                 "owner" => a.owner = self.opt_string(k, x),
                 "due" => a.due = self.date(k, x),
                 "justification" => a.justification = self.opt_string(k, x),
+                "waiver" => waiver = super::register::waiver(self.file, x, &mut self.errors),
                 other => self.unknown_key(k, other, &ANSWER_KEYS),
             }
         }
@@ -586,6 +600,9 @@ impl Parser<'_> {
             return None;
         }
         a.value = value?;
+        if let Some(w) = waiver {
+            self.waivers.insert(qid.to_string(), w);
+        }
         Some(a)
     }
 

@@ -39,6 +39,12 @@ struct AnswersFile {
     inventory: Option<String>,
     /// Question id → answer. A question left out is unanswered.
     answers: Option<BTreeMap<String, Entry>>,
+    /// The risk register.
+    risks: Option<Vec<super::register_schema::RiskSpec>>,
+    /// Annex A control id → why it is included (or the one reason it is excluded).
+    soa: Option<BTreeMap<String, super::register_schema::SoaSpec>>,
+    /// The Statement of Applicability's version and approval.
+    soa_meta: Option<super::register_schema::SoaMetaSpec>,
 }
 
 /// The `eu_ai_act` block.
@@ -96,6 +102,8 @@ struct Entry {
     due: Option<String>,
     /// Why the question does not apply (required with `na`).
     justification: Option<String>,
+    /// An approved, time-limited acceptance of a regression (honoured by `check --baseline`).
+    waiver: Option<super::register_schema::WaiverSpec>,
 }
 
 #[derive(JsonSchema)]

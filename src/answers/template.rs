@@ -87,6 +87,16 @@ pub fn render(
         "{c}   evidence scores as partial: audits want records, not assertions.\n"
     ));
     s.push_str(&format!("{c} Optional per answer: note, owner, due (YYYY-MM-DD), justification (required with na).\n"));
+    s.push_str(&format!("{c}   waiver: {{reason, approved_by, expires (YYYY-MM-DD)}}: an approved, time-limited acceptance of\n"));
+    s.push_str(&format!(
+        "{c}   a regression; only `aimscore check --baseline` honours it, until it expires.\n"
+    ));
+    s.push_str(&format!("{c} Optional registers (top level): risks (id, title, owner, level low|medium|high|critical,\n"));
+    s.push_str(&format!("{c}   treatment: [requirement ids], status open|treated|accepted, accepted_by, accepted_on);\n"));
+    s.push_str(&format!("{c}   soa (control id: {{reasons: [risk, legal, contractual, business, best-practice], note}});\n"));
+    s.push_str(&format!(
+        "{c}   soa_meta (version, approved_by, approved_on): without it the SoA is a draft.\n"
+    ));
     s.push_str(&format!(
         "{c} A question left out is unanswered and scores 0. Uncomment an entry to answer it.\n\n"
     ));

@@ -79,6 +79,43 @@ pub struct Args {
     /// Switch on a profile of extra questions (repeatable), in addition to the file's own.
     #[arg(long = "profile", value_name = "NAME")]
     pub profiles: Vec<String>,
+    /// The date waivers are compared with (YYYY-MM-DD): a waiver holds up to and including
+    /// its `expires`; default: today's date (the system clock).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<String>,
+}
+
+/// `--as-of`: a calendar date.
+fn parse_date(s: &str) -> std::result::Result<String, String> {
+    let t = s.trim();
+    if crate::read::is_date(t) {
+        Ok(t.to_string())
+    } else {
+        Err(format!("`{s}` is not a date; write YYYY-MM-DD"))
+    }
+}
+
+/// Today's date (UTC) as YYYY-MM-DD: the one place `check` reads the clock, for waivers.
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// One `--report FORMAT=FILE`.
@@ -144,6 +181,7 @@ fn with_config(mut args: Args) -> Result<(Args, Option<String>)> {
     args.policy = args.policy.or(c.policy);
     args.catalog = args.catalog.or(c.catalog);
     args.trust_claims |= c.trust_claims.unwrap_or(false);
+    args.as_of = args.as_of.or(c.as_of.clone());
     if args.profiles.is_empty() {
         args.profiles = c.profiles;
     }
@@ -178,7 +216,13 @@ fn with_config(mut args: Args) -> Result<(Args, Option<String>)> {
 }
 
 pub fn run(args: Args) -> Result<u8> {
+    let as_of_flag = args.as_of.is_some();
     let (args, config) = with_config(args)?;
+    let (as_of, as_of_source) = match (&args.as_of, &config) {
+        (Some(d), _) if as_of_flag => (d.clone(), "--as-of".to_string()),
+        (Some(d), Some(c)) => (d.clone(), format!("as-of in {c}")),
+        _ => (today(), "the system date".to_string()),
+    };
     let Some(file) = args.file.clone() else {
         return Err(crate::error::Error::Usage(
             "check needs an answers file: give FILE, or `answers = \"…\"` in the [check] table of aimscore.toml (or --config FILE)".into(),
@@ -202,7 +246,7 @@ pub fn run(args: Args) -> Result<u8> {
         args.policy.as_deref(),
         args.trust_claims,
     )?;
-    let (report, comparison) = crate::pipeline::assess_with_baseline(
+    let run = crate::pipeline::assess_for_check(
         &file,
         &catalog,
         &args.profiles,
@@ -211,7 +255,12 @@ pub fn run(args: Args) -> Result<u8> {
         comparison::Options {
             allow_exclusions: args.allow_exclusions,
         },
+        &as_of,
+        &as_of_source,
     )?;
+    let (report, comparison) = (run.report, run.comparison);
+    // Only the answers' waivers are listed; a run without any says nothing about them.
+    let waivers = (!run.waivers.waivers.is_empty()).then_some(&run.waivers);
     let thresholds = Thresholds {
         fail_under: args.fail_under,
         section_fail_under: args.section_fail_under,
@@ -219,7 +268,9 @@ pub fn run(args: Args) -> Result<u8> {
         require_stage2: args.require_stage2,
         max_drop: args.baseline.as_ref().map(|_| args.max_drop.unwrap_or(0.0)),
     };
-    let gates = evaluate(&report, comparison.as_ref(), &thresholds);
+    // The baseline gate compares waived questions with their baseline answers; the other
+    // gates read the report as it is.
+    let gates = evaluate(&report, run.gate_comparison.as_ref(), &thresholds);
     let passed = gates.iter().all(|g| g.passed);
     let baseline_name = args.baseline.as_ref().map(|p| p.display().to_string());
 
@@ -229,6 +280,7 @@ pub fn run(args: Args) -> Result<u8> {
         &gates,
         comparison.as_ref(),
         baseline_name.as_deref(),
+        waivers,
         &mut text,
     )?;
     let render = |format: CheckFormat| -> Result<Vec<u8>> {
@@ -236,7 +288,7 @@ pub fn run(args: Args) -> Result<u8> {
         match format {
             CheckFormat::Text => buf.extend_from_slice(&text),
             CheckFormat::Json => crate::render::json::write_json(
-                &json_output(&report, &gates, comparison.as_ref()),
+                &json_output(&report, &gates, comparison.as_ref(), waivers),
                 &mut buf,
             )?,
             CheckFormat::Sarif => crate::render::sarif::render(
@@ -288,6 +340,7 @@ pub fn run(args: Args) -> Result<u8> {
             &gates,
             comparison.as_ref(),
             baseline_name.as_deref(),
+            waivers,
             &mut md,
         )?;
         crate::output::append(&PathBuf::from(path), &md)?;
@@ -307,5 +360,13 @@ mod tests {
         assert!(parse_points("-1").is_err());
         assert!(parse_points("NaN").is_err());
         assert!(parse_points("seventy").is_err());
+    }
+
+    #[test]
+    fn civil_dates_from_day_counts() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(11_016), "2000-02-29");
+        assert_eq!(civil_date(20_819), "2027-01-01");
+        assert_eq!(civil_date(-1), "1969-12-31");
     }
 }

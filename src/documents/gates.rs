@@ -50,6 +50,10 @@ pub struct CheckOutput<'a> {
     pub sections: Vec<SectionScore<'a>>,
     pub gates: &'a [Gate],
     pub baseline: Option<&'a Comparison>,
+    /// The answers' waivers as the baseline gates applied them, and the date used; absent
+    /// when the answers have no waiver.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waivers: Option<&'a super::waivers::CheckWaivers>,
     pub fixes_total: usize,
     pub disclaimer: &'a str,
 }
@@ -219,6 +223,7 @@ pub fn json_output<'a>(
     report: &'a Report,
     gates: &'a [Gate],
     comparison: Option<&'a Comparison>,
+    waivers: Option<&'a super::waivers::CheckWaivers>,
 ) -> CheckOutput<'a> {
     CheckOutput {
         schema_version: SCHEMA_VERSION,
@@ -242,6 +247,7 @@ pub fn json_output<'a>(
             .collect(),
         gates,
         baseline: comparison,
+        waivers,
         fixes_total: report.fixes_total,
         disclaimer: &report.disclaimer,
     }

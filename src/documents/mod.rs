@@ -10,9 +10,11 @@ pub mod comparison;
 pub mod frameworks;
 pub mod gates;
 pub mod portfolio;
+pub mod register;
 pub mod report;
 pub mod roadmap;
 pub mod soa;
+pub mod waivers;
 
 pub use report::*;
 

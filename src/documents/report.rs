@@ -78,6 +78,18 @@ pub struct Report {
     /// `inventory:`). They never change a score. Absent from JSON when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inventory_findings: Vec<InventoryFinding>,
+    /// Waivers on answers, with their status as of `date`. Absent from JSON when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waivers: Vec<super::register::WaiverView>,
+    /// The risk register, highest level first. Absent from JSON when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<super::register::RiskView>,
+    /// The answers file's `soa:` reasons, by control in catalog order. Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub soa_reasons: Vec<super::register::SoaReasonsView>,
+    /// The SoA's document control (`soa_meta`). Absent when the SoA is a draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub soa_meta: Option<super::register::SoaMetaView>,
     pub method: String,
     pub disclaimer: String,
 }
@@ -541,11 +553,12 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
             answered: s.answered,
         })
         .collect();
-    let requirements = a
+    let requirements: Vec<RequirementView> = a
         .requirements
         .iter()
         .map(|rr| requirement_view(catalog, a, rr, &t))
         .collect();
+    let risks = super::register::risks(answers, &requirements);
     let fixes_total = a.fixes.len();
     let fixes = a
         .fixes
@@ -615,6 +628,10 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         roadmap: super::roadmap::build(catalog, a, answers.meta.date.as_deref()),
         frameworks: super::frameworks::build(catalog, answers, a, a.options.lens_links_all),
         inventory_findings: Vec::new(),
+        waivers: super::register::waivers(catalog, answers, answers.meta.date.as_deref()),
+        risks,
+        soa_reasons: super::register::soa_reasons(catalog, answers),
+        soa_meta: super::register::soa_meta(answers),
         method: method(&t),
         disclaimer: DISCLAIMER.to_string(),
     }

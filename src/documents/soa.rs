@@ -1,13 +1,17 @@
 //! The Statement of Applicability (SoA): one row per Annex A control, built from the report
-//! model, and its Markdown, CSV and XLSX renderers.
+//! model (its renderers live in `render/`).
 //!
-//! A control is excluded when every one of its questions is answered `na` (their justifications
-//! are the reason); a control with some `na` questions is included and the SoA lists the excluded
-//! questions. The implementation status is the scorer's requirement status under another name;
-//! nothing here computes a score.
+//! A control is excluded when every one of its questions is answered `na` (the control's
+//! `soa.note`, or else its questions' justifications, de-duplicated, are the reason); it is
+//! "to be decided" when none of its questions is answered; otherwise it is included, and the
+//! inclusion is justified by the risks whose treatment names the control and by the reasons
+//! and note of its `soa:` entry. A control with some `na` questions stays included and the SoA
+//! lists the excluded questions. The implementation status is the scorer's requirement status
+//! under another name; nothing here computes a score.
 
 use crate::catalog::{Catalog, Kind};
 
+use super::register::SoaMetaView;
 use super::report::{DISCLAIMER, FixView, Report};
 use serde::Serialize;
 
@@ -15,15 +19,36 @@ use serde::Serialize;
 pub enum Applicability {
     Included,
     Excluded,
+    /// None of the control's questions is answered: nobody has decided yet.
+    ToBeDecided,
 }
 
 impl Applicability {
+    pub const ALL: [Applicability; 3] = [
+        Applicability::Included,
+        Applicability::Excluded,
+        Applicability::ToBeDecided,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Applicability::Included => "Included",
             Applicability::Excluded => "Excluded",
+            Applicability::ToBeDecided => "To be decided",
         }
     }
+}
+
+/// What the SoA says when `soa_meta` does not approve it.
+pub const DRAFT: &str = "Draft: not approved";
+
+/// A risk that names a control in its treatment.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreatedRisk {
+    pub id: String,
+    pub title: String,
+    pub level: String,
+    pub status: String,
 }
 
 /// How far a control is implemented, from the answers to its questions.
@@ -105,13 +130,20 @@ pub struct Control {
     pub objective: String,
     pub objective_title: String,
     pub applicability: Applicability,
+    /// The risks whose treatment names the control, highest level first.
+    pub risks: Vec<TreatedRisk>,
+    /// The reasons of the control's `soa:` entry (`risk`, `legal`, …), as codes.
+    pub reasons: Vec<String>,
+    /// The note of the control's `soa:` entry.
+    pub note: Option<String>,
     /// Every `na` question of the control. For an excluded control these are the reasons for
     /// the exclusion; for an included one, the questions excluded within it.
     pub exclusions: Vec<ExcludedQuestion>,
     pub implementation: Implementation,
     /// Null when the control is excluded.
     pub score: Option<f64>,
-    /// Evidence references from the answers, de-duplicated, in question order.
+    /// Evidence references from the answers, de-duplicated, in question order; none for an
+    /// excluded control (what is left in the answers of a control out of scope is not evidence).
     pub evidence: Vec<String>,
     pub owners: Vec<String>,
     pub due: Vec<String>,
@@ -123,28 +155,58 @@ pub struct Control {
 }
 
 impl Control {
-    /// The justification for excluding the control: the one reason when every question gives
-    /// the same, otherwise each question's reason under its id. Empty for an included control.
+    /// The justification for excluding the control: its `soa.note` when given, else its
+    /// questions' justifications, each distinct one once. Empty unless the control is excluded.
     pub fn exclusion_reason(&self) -> Vec<String> {
-        if self.applicability == Applicability::Included {
+        if self.applicability != Applicability::Excluded {
             return Vec::new();
         }
-        let first = self.exclusions.first().map(|e| e.justification.as_str());
-        if self
-            .exclusions
-            .iter()
-            .all(|e| Some(e.justification.as_str()) == first)
-        {
-            return first.map(|s| vec![s.to_string()]).unwrap_or_default();
+        if let Some(n) = &self.note {
+            return vec![n.clone()];
         }
-        Self::by_question(&self.exclusions)
+        let mut out = Vec::new();
+        for e in &self.exclusions {
+            push_unique(&mut out, &e.justification);
+        }
+        out
+    }
+
+    /// The justification for including the control, one line each: the risks that it treats,
+    /// then the reasons of its `soa:` entry, then its note (for a control still to be decided,
+    /// marked "Pending:"). Empty for an excluded control.
+    pub fn inclusion_justification(&self) -> Vec<String> {
+        if self.applicability == Applicability::Excluded {
+            return Vec::new();
+        }
+        let mut out: Vec<String> = self
+            .risks
+            .iter()
+            .map(|r| format!("Risk {} ({}): {}", r.id, r.level, r.title))
+            .collect();
+        for code in &self.reasons {
+            if code == "risk" && !self.risks.is_empty() {
+                continue; // the risks above already say it
+            }
+            out.push(reason_label(code).to_string());
+        }
+        match (&self.note, self.applicability) {
+            (Some(n), Applicability::ToBeDecided) => out.push(format!("Pending: {n}")),
+            (Some(n), _) => out.push(n.clone()),
+            (None, _) => {}
+        }
+        out
+    }
+
+    /// True for an included control that nothing justifies (no risk, reason or note).
+    pub fn lacks_inclusion_justification(&self) -> bool {
+        self.applicability == Applicability::Included && self.inclusion_justification().is_empty()
     }
 
     /// The questions excluded within an included control, each as `id: justification`.
     pub fn excluded_questions(&self) -> Vec<String> {
         match self.applicability {
-            Applicability::Included => Self::by_question(&self.exclusions),
             Applicability::Excluded => Vec::new(),
+            _ => Self::by_question(&self.exclusions),
         }
     }
 
@@ -168,6 +230,10 @@ pub struct Summary {
     pub controls: usize,
     pub included: usize,
     pub excluded: usize,
+    /// Controls none of whose questions is answered.
+    pub to_be_decided: usize,
+    /// Included controls with no risk, reason or note to justify them.
+    pub unjustified: usize,
     /// Included controls with at least one excluded question.
     pub partly_excluded: usize,
     /// (status, number of controls) in the order of [`Implementation::ALL`].
@@ -189,11 +255,34 @@ pub struct Soa {
     pub tool_version: String,
     pub profiles: Vec<String>,
     pub trust_claims: bool,
+    /// The document control (`soa_meta`); none for a draft.
+    pub document: Option<SoaMetaView>,
     pub summary: Summary,
     pub controls: Vec<Control>,
     /// The report's whole fix-list (for the XLSX "Fix-list" sheet).
     pub fixes: Vec<FixView>,
     pub disclaimer: String,
+}
+
+impl Soa {
+    /// "Version 1.2, approved by … on …", or "Draft: not approved".
+    pub fn approval(&self) -> String {
+        match &self.document {
+            Some(m) => format!(
+                "Version {}, approved by {} on {}",
+                m.version, m.approved_by, m.approved_on
+            ),
+            None => DRAFT.to_string(),
+        }
+    }
+}
+
+/// The reason code of a `soa:` entry for people.
+pub fn reason_label(code: &str) -> &'static str {
+    crate::answers::register::SoaReason::ALL
+        .into_iter()
+        .find(|r| r.as_str() == code)
+        .map_or("other reason", |r| r.label())
 }
 
 /// Builds the SoA from a report and the catalog it was scored with (profiles switched on).
@@ -210,6 +299,8 @@ pub fn build(catalog: &Catalog, report: &Report) -> Soa {
         if section.kind != Kind::Annex {
             continue;
         }
+        let answered = rv.questions.iter().filter(|q| q.answer.is_some()).count();
+        let entry = report.soa_reasons.iter().find(|e| e.control == rv.id);
         let mut c = Control {
             id: rv.id.clone(),
             title: rv.title.clone(),
@@ -217,9 +308,25 @@ pub fn build(catalog: &Catalog, report: &Report) -> Soa {
             objective_title: section.title.clone(),
             applicability: if rv.status == "excluded" {
                 Applicability::Excluded
+            } else if answered == 0 {
+                Applicability::ToBeDecided
             } else {
                 Applicability::Included
             },
+            // The report lists risks highest level first.
+            risks: report
+                .risks
+                .iter()
+                .filter(|r| r.treatment.iter().any(|t| t.requirement == rv.id))
+                .map(|r| TreatedRisk {
+                    id: r.id.clone(),
+                    title: r.title.clone(),
+                    level: r.level.clone(),
+                    status: r.status.clone(),
+                })
+                .collect(),
+            reasons: entry.map(|e| e.reasons.clone()).unwrap_or_default(),
+            note: entry.and_then(|e| e.note.clone()),
             exclusions: Vec::new(),
             implementation: Implementation::from_status(&rv.status),
             score: rv.score,
@@ -230,7 +337,7 @@ pub fn build(catalog: &Catalog, report: &Report) -> Soa {
             owasp: req.maps.owasp_ids(),
             profile_questions: Vec::new(),
             questions: rv.questions.len(),
-            answered: rv.questions.iter().filter(|q| q.answer.is_some()).count(),
+            answered,
         };
         for qv in &rv.questions {
             if qv.answer.as_deref() == Some("na") {
@@ -263,6 +370,9 @@ pub fn build(catalog: &Catalog, report: &Report) -> Soa {
                 }
             }
         }
+        if c.applicability == Applicability::Excluded {
+            c.evidence.clear();
+        }
         controls.push(c);
     }
     let count = |a: Applicability| controls.iter().filter(|c| c.applicability == a).count();
@@ -270,6 +380,11 @@ pub fn build(catalog: &Catalog, report: &Report) -> Soa {
         controls: controls.len(),
         included: count(Applicability::Included),
         excluded: count(Applicability::Excluded),
+        to_be_decided: count(Applicability::ToBeDecided),
+        unjustified: controls
+            .iter()
+            .filter(|c| c.lacks_inclusion_justification())
+            .count(),
         partly_excluded: controls
             .iter()
             .filter(|c| c.applicability == Applicability::Included && !c.exclusions.is_empty())
@@ -296,6 +411,7 @@ pub fn build(catalog: &Catalog, report: &Report) -> Soa {
         tool_version: report.tool.version.clone(),
         profiles: report.profiles.clone(),
         trust_claims: report.trust_claims,
+        document: report.soa_meta.clone(),
         summary,
         controls,
         fixes: report.fixes.clone(),

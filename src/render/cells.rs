@@ -2,14 +2,15 @@
 //! one control's cells, the header fields and the summary lines. Text only; no score computed.
 
 use crate::documents::fmt_score;
-use crate::documents::soa::{Control, Soa};
+use crate::documents::soa::{Applicability, Control, Soa};
 
 /// The header of the control table, in every format.
-pub const COLUMNS: [&str; 14] = [
+pub const COLUMNS: [&str; 15] = [
     "Control",
     "Title",
     "Objective",
     "Applicability",
+    "Justification for inclusion",
     "Justification for exclusion",
     "Implementation status",
     "Score",
@@ -27,6 +28,7 @@ pub fn about_rows(soa: &Soa) -> Vec<(&'static str, String)> {
     let or_none = |s: &Option<String>| s.clone().unwrap_or_else(|| "not stated".to_string());
     vec![
         ("Organization", soa.organization.clone()),
+        ("Document control", soa.approval()),
         ("Scope", or_none(&soa.scope)),
         ("Assessor", or_none(&soa.assessor)),
         ("Date", or_none(&soa.date)),
@@ -56,10 +58,34 @@ pub fn about_rows(soa: &Soa) -> Vec<(&'static str, String)> {
 
 pub fn summary_line(soa: &Soa) -> String {
     let s = &soa.summary;
-    format!(
-        "{} Annex A controls: {} included ({} with excluded questions), {} excluded.",
-        s.controls, s.included, s.partly_excluded, s.excluded
-    )
+    let mut line = format!(
+        "{} Annex A controls: {} included ({} with excluded questions), {} excluded, {} to be decided.",
+        s.controls, s.included, s.partly_excluded, s.excluded, s.to_be_decided
+    );
+    let contradicted: Vec<String> = soa
+        .controls
+        .iter()
+        .filter(|c| c.applicability == Applicability::Excluded && !c.risks.is_empty())
+        .map(|c| {
+            let ids: Vec<&str> = c.risks.iter().map(|r| r.id.as_str()).collect();
+            format!("{} ({})", c.id, ids.join(", "))
+        })
+        .collect();
+    if !contradicted.is_empty() {
+        line.push_str(&format!(
+            " Excluded although a risk's treatment names them: {}.",
+            contradicted.join("; ")
+        ));
+    }
+    if s.unjustified > 0 {
+        line.push_str(&format!(
+            " {} included control{} no justification for inclusion (name {} in a risk's treatment, or give reasons under soa: in the answers file).",
+            s.unjustified,
+            if s.unjustified == 1 { " has" } else { "s have" },
+            if s.unjustified == 1 { "it" } else { "them" },
+        ));
+    }
+    line
 }
 
 pub fn status_line(soa: &Soa) -> String {
@@ -78,6 +104,7 @@ pub fn row_cells(c: &Control) -> Vec<String> {
         c.title.clone(),
         format!("{} {}", c.objective, c.objective_title),
         c.applicability.as_str().to_string(),
+        c.inclusion_justification().join("\n"),
         c.exclusion_reason().join("\n"),
         c.implementation.as_str().to_string(),
         fmt_score(c.score),

@@ -141,13 +141,17 @@ pub fn guard(s: &str) -> String {
 /// Renders the control table as CSV: one header row, then one row per control in catalog
 /// order; lists inside a cell are one item per line. Every text cell is guarded against formula
 /// injection (catalog text too, since `--catalog DIR` can replace it).
+/// Every row ends with the document control ("Version …, approved by … on …" or "Draft: not
+/// approved"), so that a row copied out of the file still says which SoA it belongs to.
 pub fn render_soa(soa: &Soa, out: &mut dyn Write) -> Result<()> {
     let mut w = ::csv::Writer::from_writer(out);
     let csv_err = |e: ::csv::Error| io_err(std::io::Error::other(e));
-    w.write_record(COLUMNS).map_err(csv_err)?;
+    w.write_record(COLUMNS.iter().chain(&["Document control"]))
+        .map_err(csv_err)?;
+    let approval = soa.approval();
     for c in &soa.controls {
         let row = row_cells(c);
-        w.write_record(row.iter().map(|s| guard(s)))
+        w.write_record(row.iter().chain([&approval]).map(|s| guard(s)))
             .map_err(csv_err)?;
     }
     w.flush().map_err(io_err)

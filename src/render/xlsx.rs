@@ -1,7 +1,7 @@
 //! XLSX output: the Statement of Applicability as a workbook with "Statement of
 //! Applicability", "Fix-list" and "About" sheets. Deterministic bytes; no score computed.
 
-use crate::documents::soa::{Implementation, Soa};
+use crate::documents::soa::{Applicability, Implementation, Soa};
 use crate::error::{Error, Result};
 use crate::render::cells::{COLUMNS, about_rows, row_cells, status_line, summary_line};
 use rust_xlsxwriter::{
@@ -32,8 +32,8 @@ pub const FIX_COLUMNS: [&str; 16] = [
     "OWASP LLM Top 10",
 ];
 
-const SOA_WIDTHS: [f64; 14] = [
-    10.0, 30.0, 26.0, 13.0, 40.0, 20.0, 8.0, 40.0, 18.0, 12.0, 24.0, 14.0, 40.0, 22.0,
+const SOA_WIDTHS: [f64; 15] = [
+    10.0, 30.0, 26.0, 13.0, 40.0, 40.0, 20.0, 8.0, 40.0, 18.0, 12.0, 24.0, 14.0, 40.0, 22.0,
 ];
 const FIX_WIDTHS: [f64; 16] = [
     6.0, 8.0, 12.0, 28.0, 14.0, 44.0, 16.0, 6.0, 50.0, 40.0, 7.0, 18.0, 12.0, 12.0, 24.0, 14.0,
@@ -86,6 +86,8 @@ struct Styles {
     cell: Format,
     score: Format,
     status: [Format; 5],
+    /// Included, Excluded, To be decided (in [`Applicability::ALL`] order).
+    applicability: [Format; 3],
     label: Format,
     title: Format,
 }
@@ -115,6 +117,11 @@ fn styles() -> Styles {
             fill(0xFFC7CE), // not implemented
             fill(0xEDEDED), // not assessed
             fill(0xDDEBF7), // not applicable
+        ],
+        applicability: [
+            cell.clone(),   // included: the normal case
+            fill(0xDDEBF7), // excluded, as "not applicable"
+            fill(0xF8CBAD), // to be decided: a decision is missing
         ],
         label: Format::new().set_bold().set_align(FormatAlign::Top),
         title: Format::new().set_bold().set_font_size(14),
@@ -208,6 +215,14 @@ pub fn render(soa: &Soa) -> Result<Vec<u8>> {
                     ws.write_string_with_format(row, col, fit(text), &st.score)
                         .map_err(err)?;
                 }
+                ("Applicability", _) => {
+                    let k = Applicability::ALL
+                        .iter()
+                        .position(|x| *x == c.applicability)
+                        .unwrap_or(0);
+                    ws.write_string_with_format(row, col, fit(text), &st.applicability[k])
+                        .map_err(err)?;
+                }
                 ("Implementation status", _) => {
                     let f = &st.status[status_index(c.implementation)];
                     ws.write_string_with_format(row, col, fit(text), f)
@@ -225,8 +240,9 @@ pub fn render(soa: &Soa) -> Result<Vec<u8>> {
         .map_err(err)?;
     // Printed pages carry the organization and the assessment date (not the print date).
     ws.set_header(format!(
-        "&LStatement of Applicability: {}&R{}",
-        header_text(&soa.organization, 120),
+        "&LStatement of Applicability: {}&C{}&R{}",
+        header_text(&soa.organization, 100),
+        header_text(&soa.approval(), 60),
         header_text(soa.date.as_deref().unwrap_or(""), 10)
     ));
     ws.set_footer("&LSelf-assessment, not a certification&RPage &P of &N");
@@ -306,6 +322,16 @@ pub fn render(soa: &Soa) -> Result<Vec<u8>> {
     for s in Implementation::ALL {
         put(ws, &format!("Status \"{}\"", s.as_str()), s.meaning())?;
     }
+    put(
+        ws,
+        "Applicability",
+        "Included: at least one question of the control is answered and not all are na. Excluded: every question is na with a justification. To be decided: none of its questions is answered yet.",
+    )?;
+    put(
+        ws,
+        "Justification for inclusion",
+        "The risks of the answers file's risk register whose treatment names the control, then the reasons (risk, legal, contractual, business, best practice) and note given for it under soa: in the answers file.",
+    )?;
     put(
         ws,
         "Exclusions",

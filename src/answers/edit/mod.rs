@@ -49,6 +49,13 @@ pub fn set_answer(
             "{name}: `{qid}` is not a question of this catalog and profiles"
         )));
     }
+    // The editor writes an entry's answer fields only: rewriting a waived entry would drop
+    // its waiver.
+    if old.meta.register.waivers.contains_key(qid) {
+        return Err(Error::Usage(format!(
+            "{name}: the answer to `{qid}` carries a waiver; change that entry by hand (saving it here would drop the waiver); the file was left as it was"
+        )));
+    }
     let answer = normalized(answer);
     let prior = old.answers.get(qid);
     let mut expected = old.answers.clone();

@@ -21,6 +21,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     roadmap(&mut d, report, true)?;
     fixes_by_section(&mut d, report);
     inventory(&mut d, report);
+    risks(&mut d, report);
+    waivers(&mut d, report);
     exclusions(&mut d, report);
     requirements(&mut d, report);
     d.heading(1, "Method");
@@ -492,6 +494,66 @@ fn inventory(d: &mut Doc, r: &Report) {
                     f.file.clone(),
                     f.code.clone(),
                     f.message.clone(),
+                ]
+            })
+            .collect(),
+    );
+}
+
+/// The risk register: highest level first, each risk with the requirements that treat it and
+/// their scores.
+fn risks(d: &mut Doc, r: &Report) {
+    if r.risks.is_empty() {
+        return;
+    }
+    d.heading(1, "Risk register");
+    d.para("The risks recorded in the answers file, highest level first, with the requirements that treat them and how far each is met. They feed the Statement of Applicability's justifications for inclusion; they do not change a score.");
+    d.table(
+        &["Risk", "Level", "Status", "Owner", "Treated by (score)"],
+        &[6, 2, 4, 3, 6],
+        r.risks
+            .iter()
+            .map(|k| {
+                let status = match (&k.accepted_by, &k.accepted_on) {
+                    (Some(by), Some(on)) => format!("{} by {by} on {on}", k.status),
+                    _ => k.status.clone(),
+                };
+                vec![
+                    format!("{} {}", k.id, k.title),
+                    k.level.clone(),
+                    status,
+                    k.owner.clone().unwrap_or_default(),
+                    k.treatment
+                        .iter()
+                        .map(|t| format!("{} {} ({})", t.requirement, t.title, fmt_score(t.score)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ]
+            })
+            .collect(),
+    );
+}
+
+/// Waivers: time-limited, approved acceptances of a regression (honoured only by `check`'s
+/// baseline gates), with their status as of the answers file's date.
+fn waivers(d: &mut Doc, r: &Report) {
+    if r.waivers.is_empty() {
+        return;
+    }
+    d.heading(1, "Waivers");
+    d.para("Approved, time-limited acceptances of a regression. They change no score here; only the CI baseline gate of aimscore check honours them until they expire, and a waiver never makes a Stage 1 blocker met.");
+    d.table(
+        &["Question", "Reason", "Approved by", "Expires", "Status"],
+        &[3, 8, 4, 3, 3],
+        r.waivers
+            .iter()
+            .map(|w| {
+                vec![
+                    w.question.clone(),
+                    w.reason.clone(),
+                    w.approved_by.clone(),
+                    w.expires.clone(),
+                    w.status.clone(),
                 ]
             })
             .collect(),

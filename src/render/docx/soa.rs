@@ -11,13 +11,26 @@ use std::io::Write;
 /// Renders the SoA.
 pub fn render(soa: &Soa, out: &mut dyn Write) -> Result<()> {
     let header = match &soa.date {
-        Some(date) => format!("{} · Statement of Applicability · {date}", soa.organization),
-        None => format!("{} · Statement of Applicability", soa.organization),
+        Some(date) => format!(
+            "{} · Statement of Applicability · {date} · {}",
+            soa.organization,
+            soa.approval()
+        ),
+        None => format!(
+            "{} · Statement of Applicability · {}",
+            soa.organization,
+            soa.approval()
+        ),
     };
     let mut d = Doc::new(Orientation::Landscape, &header, &soa.disclaimer);
     d.title(&format!("Statement of Applicability: {}", soa.organization));
+    d.labelled("Document control", &soa.approval());
     d.para("ISO/IEC 42001:2023 Annex A controls, from a self-assessment.");
-    for (k, v) in about_rows(soa) {
+    // Document control stands under the title (and in the running header), not again here.
+    for (k, v) in about_rows(soa)
+        .into_iter()
+        .filter(|(k, _)| *k != "Document control")
+    {
         d.labelled(k, &v);
     }
     d.labelled("Disclaimer", &soa.disclaimer);
@@ -56,11 +69,17 @@ pub fn render(soa: &Soa, out: &mut dyn Write) -> Result<()> {
 /// A column's share of the table's width: prose columns wide, codes and dates narrow.
 fn width_of(column: &str) -> usize {
     let c = column.to_ascii_lowercase();
-    if c.contains("evidence") {
-        6
-    } else if c.contains("justification") || c == "title" || c.contains("questions") {
+    if c.contains("inclusion") {
+        7
+    } else if c.contains("evidence") || c.contains("questions") {
         5
-    } else if c.contains("objective") || c.contains("implementation") || c.contains("applicab") {
+    } else if c.contains("exclusion")
+        || c == "title"
+        || c.contains("objective")
+        || c.contains("nist")
+        || c.contains("implementation")
+        || c.contains("applicab")
+    {
         4
     } else if c == "score" {
         2

@@ -66,6 +66,35 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
         if n == 1 { "" } else { "s" }
     ));
 
+    if let Some(top) = report.risks.first() {
+        let open = report.risks.iter().filter(|k| k.status == "open").count();
+        let n = report.risks.len();
+        d.para(&format!(
+            "Risk register: {n} risk{}, {open} open; the highest: {} ({}) {}.",
+            if n == 1 { "" } else { "s" },
+            top.id,
+            top.level,
+            top.title
+        ));
+    }
+    if !report.waivers.is_empty() {
+        let list: Vec<String> = report
+            .waivers
+            .iter()
+            .map(|w| {
+                format!(
+                    "{} {} until {} (approved by {})",
+                    w.question, w.status, w.expires, w.approved_by
+                )
+            })
+            .collect();
+        d.para(&format!(
+            "Waivers (as of {}): {}. A waiver changes no score.",
+            report.date.as_deref().unwrap_or("no date"),
+            list.join("; ")
+        ));
+    }
+
     d.heading(1, "Through other frameworks");
     d.note(&report.frameworks.note);
     let f = &report.frameworks;

@@ -3,6 +3,7 @@
 use super::comparison::changes_md;
 use crate::documents::comparison::Comparison;
 use crate::documents::gates::Gate;
+use crate::documents::waivers::{CheckWaivers, waiver_line};
 use crate::documents::{DISCLAIMER, Report, fmt_score};
 use crate::error::Result;
 use crate::render::escape::md_escape;
@@ -16,6 +17,7 @@ pub fn render_summary_md(
     gates: &[Gate],
     comparison: Option<&Comparison>,
     baseline_name: Option<&str>,
+    waivers: Option<&CheckWaivers>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let failed = gates.iter().any(|g| !g.passed);
@@ -47,6 +49,16 @@ pub fn render_summary_md(
         ));
         for f in &g.failures {
             s.push_str(&format!("  - {}\n", md_escape(f.clone())));
+        }
+    }
+    if let Some(w) = waivers {
+        s.push_str(&format!(
+            "\n### Waivers as of {} ({})\n\n",
+            w.as_of,
+            md_escape(w.as_of_source.clone())
+        ));
+        for x in &w.waivers {
+            s.push_str(&format!("- {}\n", md_escape(waiver_line(x))));
         }
     }
     match comparison {

@@ -32,8 +32,13 @@ pub fn render_md(soa: &Soa, out: &mut dyn Write) -> Result<()> {
         e(&soa.organization)
     ));
     s.push_str("ISO/IEC 42001:2023 Annex A controls, from a self-assessment.\n\n");
+    s.push_str(&format!("**{}**\n\n", e(&soa.approval())));
     s.push_str("| | |\n|---|---|\n");
-    for (k, v) in about_rows(soa) {
+    // The document control stands in bold above the table.
+    for (k, v) in about_rows(soa)
+        .into_iter()
+        .filter(|(k, _)| *k != "Document control")
+    {
         s.push_str(&format!("| {k} | {} |\n", e(&v)));
     }
     s.push_str(&format!("\n> **Disclaimer.** {}\n\n", e(&soa.disclaimer)));
@@ -47,7 +52,7 @@ pub fn render_md(soa: &Soa, out: &mut dyn Write) -> Result<()> {
     for st in Implementation::ALL {
         s.push_str(&format!("- **{}**: {}.\n", st.as_str(), st.meaning()));
     }
-    s.push_str("\nA control is excluded only when every one of its questions is answered `na`; a control with some `na` questions stays included, and its excluded questions are listed with their justifications.\n\n");
+    s.push_str("\nA control is excluded only when every one of its questions is answered `na`; a control with some `na` questions stays included, and its excluded questions are listed with their justifications. A control none of whose questions is answered is *To be decided*. An inclusion is justified by the risks whose treatment names the control and by the reasons and note given for it in the answers file's `soa:`.\n\n");
     s.push_str("## Controls\n\n");
     let cols: Vec<&str> = COLUMNS
         .iter()
@@ -62,6 +67,7 @@ pub fn render_md(soa: &Soa, out: &mut dyn Write) -> Result<()> {
             e(&c.title),
             e(&format!("{} {}", c.objective, c.objective_title)),
             c.applicability.as_str().to_string(),
+            lines(&c.inclusion_justification()),
             lines(&c.exclusion_reason()),
             c.implementation.as_str().to_string(),
             fmt_score(c.score),

@@ -4,6 +4,7 @@
 use super::comparison::changes_text;
 use crate::documents::comparison::Comparison;
 use crate::documents::gates::Gate;
+use crate::documents::waivers::{CheckWaivers, waiver_line};
 use crate::documents::{DISCLAIMER, Report, fmt_num, fmt_score};
 use crate::error::Result;
 use crate::render::io_err;
@@ -33,6 +34,7 @@ pub fn render_text(
     gates: &[Gate],
     comparison: Option<&Comparison>,
     baseline_name: Option<&str>,
+    waivers: Option<&CheckWaivers>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let mut s = format!("aimscore check: {} ({})\n", r.organization, r.source);
@@ -69,6 +71,15 @@ pub fn render_text(
             for f in &g.failures {
                 s.push_str(&format!("          {f}\n"));
             }
+        }
+    }
+    if let Some(w) = waivers {
+        s.push_str(&format!(
+            "\nWaivers as of {} ({}):\n",
+            w.as_of, w.as_of_source
+        ));
+        for x in &w.waivers {
+            s.push_str(&format!("  {}\n", waiver_line(x)));
         }
     }
     if let Some(c) = comparison {

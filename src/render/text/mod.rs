@@ -7,6 +7,7 @@ pub mod check;
 pub mod comparison;
 pub mod inventory;
 pub mod portfolio;
+pub mod register;
 pub mod roadmap;
 
 use crate::documents::{Report, fmt_score, ready_label};
@@ -368,6 +369,7 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
         s.push_str(&table_text(&mut t, false));
         s.push_str("\nEach finding's detail: --format md or json.\n\n");
     }
+    s.push_str(&register::registers(r));
     if !r.exclusions.is_empty() {
         s.push_str("Exclusions (na):\n");
         for e in &r.exclusions {
