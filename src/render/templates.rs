@@ -139,10 +139,10 @@ fn render_with(
     let mut env = environment_escaping(html);
     env.set_fuel(fuel);
     env.add_template(name, source)
-        .map_err(|e| template_error(name, &e))?;
+        .map_err(|e| template_error_in(name, Some(source), &e))?;
     let t = env
         .get_template(name)
-        .map_err(|e| template_error(name, &e))?;
+        .map_err(|e| template_error_in(name, Some(source), &e))?;
     // A user's output budget holds while rendering, so a runaway loop stops there rather than
     // after its whole output is in memory; nothing is written to `out` unless rendering succeeds.
     let mut text = Budgeted {
@@ -161,7 +161,7 @@ fn render_with(
             ),
         )));
     }
-    rendered.map_err(|e| template_error(name, &e))?;
+    rendered.map_err(|e| template_error_in(name, Some(source), &e))?;
     out.write_all(&text.buf).map_err(io_err)?;
     if !text.buf.ends_with(b"\n") {
         out.write_all(b"\n").map_err(io_err)?;
@@ -211,7 +211,7 @@ impl UserTemplate {
         // Compile once now, so a syntax error is reported before any work.
         let mut env = environment();
         env.add_template(&t.name, &t.source)
-            .map_err(|e| template_error(&t.name, &e))?;
+            .map_err(|e| template_error_in(&t.name, Some(&t.source), &e))?;
         Ok(t)
     }
 
@@ -227,7 +227,24 @@ impl UserTemplate {
 }
 
 pub(crate) fn template_error(name: &str, e: &minijinja::Error) -> Error {
-    let pos = e.line().map(|l| Pos::new(l, 1));
+    template_error_in(name, None, e)
+}
+
+/// A template error located at its line and, when the template's text is at hand, its column
+/// (from the byte range minijinja reports).
+pub(crate) fn template_error_in(name: &str, source: Option<&str>, e: &minijinja::Error) -> Error {
+    let column = |src: &str, start: usize| {
+        let before = src.get(..start.min(src.len()))?;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Some(before[line_start..].chars().count() + 1)
+    };
+    let pos = e.line().map(|l| {
+        let col = source
+            .zip(e.range())
+            .and_then(|(src, r)| column(src, r.start))
+            .unwrap_or(1);
+        Pos::new(l, col)
+    });
     let mut msg = format!("template error: {}", e.kind());
     if let Some(d) = e.detail() {
         msg.push_str(&format!(": {d}"));
