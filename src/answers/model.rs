@@ -1,5 +1,6 @@
 //! Validated answers.
 
+use super::evidence::Evidence;
 use crate::error::Pos;
 use std::collections::BTreeMap;
 
@@ -47,7 +48,8 @@ impl AnswerValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub value: AnswerValue,
-    pub evidence: Vec<String>,
+    /// Evidence entries (references, with what `evidence lock` recorded), in file order.
+    pub evidence: Vec<Evidence>,
     pub note: Option<String>,
     pub owner: Option<String>,
     pub due: Option<String>,

@@ -120,7 +120,7 @@ fn a_session_creates_the_file_saves_follow_ups_and_refuses_bad_input() {
     assert_eq!(a.answers.len(), 2);
     let y = &a.answers["4.1-1"];
     assert_eq!(y.value, AnswerValue::Yes);
-    assert_eq!(y.evidence, ["doc1", "doc2"]);
+    assert_eq!(y.evidence_refs(), ["doc1", "doc2"]);
     assert_eq!(y.note, None);
     assert_eq!(y.owner.as_deref(), Some("CISO"));
     assert_eq!(y.due.as_deref(), Some("2027-02-28"));
@@ -379,14 +379,14 @@ fn typed_evidence_adds_to_the_list_and_equals_replaces_it() {
         &mut script(&["b", "y", "minutes.pdf, scope.pdf", "<esc>", "q"]),
     );
     assert_eq!(
-        load(&file).answers["4.1-1"].evidence,
+        load(&file).answers["4.1-1"].evidence_refs(),
         ["scope.pdf", "minutes.pdf"]
     );
     run_script(
         &args(&file),
         &mut script(&["b", "y", "=v2.pdf", "<esc>", "q"]),
     );
-    assert_eq!(load(&file).answers["4.1-1"].evidence, ["v2.pdf"]);
+    assert_eq!(load(&file).answers["4.1-1"].evidence_refs(), ["v2.pdf"]);
     run_script(&args(&file), &mut script(&["b", "y", "-", "<esc>", "q"]));
     assert!(load(&file).answers["4.1-1"].evidence.is_empty());
 }
@@ -495,7 +495,10 @@ fn every_line_of_a_session_fits_the_screen_width_in_characters() {
         );
         assert!(summary.contains("Top 5 of"), "{summary}");
         // Nothing was lost to the wrapping: the long link is saved whole.
-        assert_eq!(load(&file).answers["4.1-1"].evidence, [long.as_str()]);
+        assert_eq!(
+            load(&file).answers["4.1-1"].evidence_refs(),
+            [long.as_str()]
+        );
     }
     // A wider terminal gets longer lines (the width is not a fixed one).
     let file = dir.path().join("w120.yaml");

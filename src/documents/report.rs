@@ -391,7 +391,7 @@ fn question_view(
         answer: ans.map(|x| x.value.as_str()),
         score: qr.s10.map(|s| f64::from(s) / 10.0),
         unevidenced: qr.unevidenced,
-        evidence: ans.map(|x| x.evidence.clone()).unwrap_or_default(),
+        evidence: ans.map(|x| x.evidence_refs()).unwrap_or_default(),
         note: ans.and_then(|x| x.note.clone()),
         owner: ans.and_then(|x| x.owner.clone()),
         due: ans.and_then(|x| x.due.clone()),

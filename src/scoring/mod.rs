@@ -636,7 +636,7 @@ mod tests {
     fn answer(v: AnswerValue, evidence: &[&str]) -> Answer {
         Answer {
             value: v,
-            evidence: evidence.iter().map(|s| s.to_string()).collect(),
+            evidence: evidence.iter().map(|s| (*s).into()).collect(),
             note: None,
             owner: None,
             due: None,
