@@ -7,6 +7,7 @@ pub mod cells;
 pub mod chart;
 pub mod csv;
 pub mod escape;
+pub mod evidence;
 pub mod gitlab;
 pub mod html;
 pub mod json;
