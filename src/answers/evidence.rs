@@ -14,7 +14,7 @@ pub const KEYS: [&str; 4] = ["ref", "sha256", "date", "expires"];
 
 /// One evidence entry. Only `ref_` is required; `sha256` is 64 lower-case hex digits, `date`
 /// and `expires` are `YYYY-MM-DD`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Evidence {
     /// What the evidence is: a path (relative to the answers file), a URL, a record id.
     pub ref_: String,

@@ -194,17 +194,10 @@ pub fn verify(
     max_age: Option<u32>,
 ) -> Register {
     let mut prober = Prober::default();
-    let mut rows: BTreeMap<(String, Option<String>, Option<String>, Option<String>), Row> =
-        BTreeMap::new();
+    let mut rows: BTreeMap<Evidence, Row> = BTreeMap::new();
     for (qid, a) in &answers.answers {
         for e in &a.evidence {
-            let key = (
-                e.ref_.clone(),
-                e.sha256.clone(),
-                e.date.clone(),
-                e.expires.clone(),
-            );
-            if let Some(r) = rows.get_mut(&key) {
+            if let Some(r) = rows.get_mut(e) {
                 if !r.questions.contains(qid) {
                     r.questions.push(qid.clone());
                 }
@@ -212,7 +205,7 @@ pub fn verify(
             }
             let (status, date, detail) = status_of(e, root, as_of, max_age, &mut prober);
             rows.insert(
-                key,
+                e.clone(),
                 Row {
                     reference: e.ref_.clone(),
                     questions: vec![qid.clone()],
