@@ -177,6 +177,7 @@ pub fn scoring_setup(
             trust_claims,
             policy,
             lens_links_all: false,
+            ..Default::default()
         },
     ))
 }

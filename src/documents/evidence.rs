@@ -254,7 +254,10 @@ fn status_of(
             Probe::Missing => (Status::Missing, None),
             Probe::Outside => (
                 Status::Outside,
-                Some("leads outside the root folder; not read (give --root to widen it)".into()),
+                Some(
+                    "leads outside the root folder, so it is not read; --root DIR widens the root"
+                        .into(),
+                ),
             ),
             Probe::Symlink => (
                 Status::Symlink,

@@ -72,6 +72,10 @@ pub struct Report {
     /// `inventory:`). They never change a score. Absent from JSON when there are none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub inventory_findings: Vec<InventoryFinding>,
+    /// With `assess --verify-evidence`: every evidence entry, the questions citing it and its
+    /// status; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_register: Option<super::evidence::Register>,
     pub method: String,
     pub disclaimer: String,
 }
@@ -607,6 +611,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         exclusions,
         frameworks: super::frameworks::build(catalog, answers, a, a.options.lens_links_all),
         inventory_findings: Vec::new(),
+        evidence_register: None,
         method: method(&t),
         disclaimer: DISCLAIMER.to_string(),
     }

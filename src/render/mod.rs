@@ -87,6 +87,8 @@ pub enum View {
     Full,
     /// The executive summary for a board (html, md): at most four printed A4 pages.
     Summary,
+    /// The evidence register alone (csv, with `--verify-evidence`): one row per evidence entry.
+    Evidence,
 }
 
 /// Renders the executive summary of one report in `format` (html or md).

@@ -84,6 +84,21 @@ pub struct Options {
     /// Framework views count editorial NIST AI RMF links too (`--lens-links all`); scores and
     /// verdicts never depend on it.
     pub lens_links_all: bool,
+    /// `assess --verify-evidence [--root DIR]`: the run verifies evidence files before scoring
+    /// (the pipeline does; scoring reads only [`Options::unsupported_claims`]).
+    pub verify_evidence: Option<EvidenceRoot>,
+    /// Questions answered `yes` whose evidence was verified and none of it holds (every entry
+    /// missing, changed, expired or not a readable file): scored as unevidenced claims.
+    pub unsupported_claims: std::collections::BTreeSet<String>,
+}
+
+/// Where `--verify-evidence` resolves local evidence paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceRoot {
+    /// The answers file's folder (the default).
+    AnswersFolder,
+    /// `--root DIR`.
+    Dir(std::path::PathBuf),
 }
 
 /// The result for one question.
@@ -364,7 +379,14 @@ fn question_results(
                 continue;
             }
             let answer = answers.answers.get(&q.id).cloned();
-            let (s10, unevidenced) = question_score(answer.as_ref(), opts);
+            let (mut s10, mut unevidenced) = question_score(answer.as_ref(), opts);
+            // A yes whose evidence failed verification is a claim without evidence.
+            if !unevidenced
+                && answer.as_ref().is_some_and(|a| a.value == AnswerValue::Yes)
+                && opts.unsupported_claims.contains(&q.id)
+            {
+                (s10, unevidenced) = (Some(if opts.trust_claims { 10 } else { 5 }), true);
+            }
             idxs.push(questions.len());
             questions.push(QuestionResult {
                 req: ri,
