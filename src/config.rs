@@ -24,6 +24,8 @@ pub struct CheckConfig {
     pub baseline: Option<PathBuf>,
     pub max_drop: Option<f64>,
     pub allow_exclusions: Option<bool>,
+    /// `max-evidence-age = DAYS`: fail on stale or expired evidence.
+    pub max_evidence_age: Option<u32>,
     pub policy: Option<PathBuf>,
     pub catalog: Option<PathBuf>,
     pub trust_claims: Option<bool>,
@@ -36,7 +38,7 @@ pub struct CheckConfig {
 }
 
 /// The keys of `[check]`, for messages and suggestions.
-const KEYS: [&str; 16] = [
+const KEYS: [&str; 17] = [
     "answers",
     "fail-under",
     "section-fail-under",
@@ -45,6 +47,7 @@ const KEYS: [&str; 16] = [
     "baseline",
     "max-drop",
     "allow-exclusions",
+    "max-evidence-age",
     "policy",
     "catalog",
     "trust-claims",
@@ -151,6 +154,7 @@ impl Reader<'_> {
             "baseline" => c.baseline = self.path(k, v),
             "max-drop" => c.max_drop = self.points(k, v),
             "allow-exclusions" => c.allow_exclusions = self.boolean(k, v),
+            "max-evidence-age" => c.max_evidence_age = self.days(k, v),
             "policy" => c.policy = self.path(k, v),
             "catalog" => c.catalog = self.path(k, v),
             "trust-claims" => c.trust_claims = self.boolean(k, v),
@@ -164,7 +168,7 @@ impl Reader<'_> {
                 "pass --color on the command line, or set NO_COLOR / CLICOLOR_FORCE".into(),
             ),
             other => {
-                let mut help = format!("keys of [check]: {}", KEYS[..15].join(", "));
+                let mut help = format!("keys of [check]: {}", KEYS[..KEYS.len() - 1].join(", "));
                 if let Some(s) = suggest(other, KEYS.iter().copied()) {
                     help = format!("did you mean `{s}`? {help}");
                 }
@@ -226,6 +230,20 @@ impl Reader<'_> {
                 v.show()
             ),
             "write a number such as 60 or 62.5".into(),
+        );
+        None
+    }
+
+    fn days(&mut self, k: &Key, v: &Node) -> Option<u32> {
+        if let Value::Int(i) = v.value
+            && let Ok(d) = u32::try_from(i)
+        {
+            return Some(d);
+        }
+        self.err(
+            v.pos,
+            format!("`{}` must be a number of days, found {}", k.name, v.show()),
+            "write a whole number such as 365".into(),
         );
         None
     }

@@ -77,6 +77,32 @@ fn verify_evidence(
     Ok((opts, Some(register)))
 }
 
+/// The evidence register of the answers file `path` (for `check --max-evidence-age`): files
+/// resolved in `root` (default: the answers file's folder), stale and expired judged as of the
+/// file's `date`, or `today` when it gives none.
+pub fn evidence_register(
+    path: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    root: Option<&Path>,
+    today: &str,
+    max_age: Option<u32>,
+) -> Result<documents::evidence::Register> {
+    let (answers, _) = crate::answers::load(path, catalog, profiles)?;
+    let root = documents::evidence::root_for(path, root)?;
+    let as_of = answers
+        .meta
+        .date
+        .clone()
+        .unwrap_or_else(|| today.to_string());
+    Ok(documents::evidence::verify(
+        &answers,
+        &root,
+        Some(&as_of),
+        max_age,
+    ))
+}
+
 /// The answers file's `inventory:` path, relative to the answers file, and never outside its
 /// folder: an answers file received from someone else must not make aimscore read any file
 /// on the machine. A path elsewhere is given on the command line (`--inventory`).

@@ -169,6 +169,37 @@ pub fn root_for(answers: &Path, root: Option<&Path>) -> crate::error::Result<std
     Ok(canon)
 }
 
+/// The `max-evidence-age` gate of `check`: fails on every stale or expired entry, naming its
+/// reference and the questions citing it.
+pub fn age_gate(reg: &Register, max_age: u32) -> super::gates::Gate {
+    let failures: Vec<String> = reg
+        .rows
+        .iter()
+        .filter(|r| r.status.is_dated())
+        .map(|r| {
+            let what = match r.detail.as_deref() {
+                Some(d) if d.starts_with(r.status.as_str()) => d.to_string(),
+                Some(d) => format!("is {}: {d}", r.status.as_str()),
+                None => format!("is {}", r.status.as_str()),
+            };
+            format!(
+                "evidence `{}` ({}) {what}",
+                r.reference,
+                r.questions.join(", ")
+            )
+        })
+        .collect();
+    let as_of = reg.as_of.as_deref().unwrap_or("today");
+    super::gates::Gate {
+        gate: "max-evidence-age",
+        rule: format!("no evidence older than {max_age} days or expired, as of {as_of}"),
+        threshold: Some(f64::from(max_age)),
+        value: None,
+        passed: failures.is_empty(),
+        failures,
+    }
+}
+
 /// Probes each distinct local reference once.
 #[derive(Debug, Default)]
 pub(crate) struct Prober {
