@@ -4,7 +4,6 @@
 //! and how an entry is written back into YAML, TOML or JSON text. It reads no file and hashes
 //! nothing: that is `read::evidence` and `documents::evidence`.
 
-use super::model::Answer;
 use super::quoting::quote;
 use crate::error::{Diagnostic, suggest};
 use crate::read::{Key, Node, Value, is_date};
@@ -71,13 +70,6 @@ pub fn is_url(r: &str) -> bool {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
-    }
-}
-
-impl Answer {
-    /// The references of the answer's evidence, in file order.
-    pub fn evidence_refs(&self) -> Vec<String> {
-        self.evidence.iter().map(|e| e.ref_.clone()).collect()
     }
 }
 

@@ -58,6 +58,13 @@ pub struct Answer {
     pub pos: Pos,
 }
 
+impl Answer {
+    /// The references of the answer's evidence, in file order.
+    pub fn evidence_refs(&self) -> Vec<String> {
+        self.evidence.iter().map(|e| e.ref_.clone()).collect()
+    }
+}
+
 /// The header of an answers file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meta {

@@ -668,6 +668,41 @@ mod tests {
     }
 
     #[test]
+    fn a_yes_whose_evidence_failed_verification_scores_as_an_unevidenced_claim() {
+        let catalog = crate::catalog::bundled().unwrap_or_else(|e| panic!("{e}"));
+        let mut answers = Answers {
+            source: "a.yaml".into(),
+            meta: Default::default(),
+            answers: Default::default(),
+        };
+        answers
+            .answers
+            .insert("4.1-1".into(), answer(AnswerValue::Yes, &["gone.pdf"]));
+        answers
+            .answers
+            .insert("4.1-2".into(), answer(AnswerValue::Partial, &["gone.pdf"]));
+        let score = |o: Options, id: &str| {
+            let a = assess(&catalog, &answers, o);
+            let q = a
+                .questions
+                .iter()
+                .find(|q| q.id == id)
+                .map(|q| (q.s10, q.unevidenced));
+            q.unwrap_or_else(|| panic!("{id}"))
+        };
+        let failed: std::collections::BTreeSet<String> =
+            ["4.1-1".to_string(), "4.1-2".to_string()].into();
+        assert_eq!(score(Options::default(), "4.1-1"), (Some(10), false));
+        let verified = Options {
+            unsupported_claims: failed,
+            ..Options::default()
+        };
+        assert_eq!(score(verified.clone(), "4.1-1"), (Some(5), true));
+        // Only a yes is a claim: a partial keeps its score.
+        assert_eq!(score(verified, "4.1-2"), (Some(5), false));
+    }
+
+    #[test]
     fn question_scores_follow_the_table() {
         let o = Options::default();
         let t = Options {
