@@ -119,7 +119,12 @@ fn verify(args: VerifyArgs) -> Result<u8> {
     let mut buf = Vec::new();
     let name = args.file.display().to_string();
     match args.format {
-        VerifyFormat::Text => crate::render::evidence::verify_text(&name, &reg, &mut buf)?,
+        VerifyFormat::Text => crate::render::evidence::verify_text(
+            &name,
+            &reg,
+            answers.meta.date.is_none(),
+            &mut buf,
+        )?,
         VerifyFormat::Json => crate::render::evidence::verify_json(&name, &reg, &mut buf)?,
     }
     crate::output::emit(None, &buf)?;

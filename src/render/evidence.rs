@@ -77,11 +77,17 @@ pub fn counts(reg: &Register) -> String {
 }
 
 /// The `evidence verify` output for a terminal.
-pub fn verify_text(name: &str, reg: &Register, out: &mut dyn Write) -> Result<()> {
+/// `today` says the date judged against is today's, the answers file giving none.
+pub fn verify_text(name: &str, reg: &Register, today: bool, out: &mut dyn Write) -> Result<()> {
     let mut s = format!("aimscore evidence verify: {}", clean(name));
+    let when = if today {
+        " (today: the answers file gives no date)"
+    } else {
+        ""
+    };
     match (&reg.as_of, reg.max_age_days) {
-        (Some(d), Some(m)) => s.push_str(&format!(" (as of {d}, maximum age {m} days)")),
-        (Some(d), None) => s.push_str(&format!(" (as of {d})")),
+        (Some(d), Some(m)) => s.push_str(&format!(" (as of {d}{when}, maximum age {m} days)")),
+        (Some(d), None) => s.push_str(&format!(" (as of {d}{when})")),
         _ => {}
     }
     s.push('\n');
