@@ -465,3 +465,23 @@ fn bad_evidence_members_are_located_errors() {
     assert_eq!(v["entries"][0]["sha256"], "ab".repeat(32));
     assert_eq!(v["entries"][0]["status"], "changed");
 }
+
+#[test]
+fn import_into_keeps_the_hashes_of_references_that_remain() {
+    let d = tree("a.yaml", YAML);
+    run(d.path(), &["evidence", "lock", "a.yaml"]);
+    let locked = std::fs::read_to_string(d.path().join("a.yaml")).unwrap();
+    let (code, _, err) = run(
+        d.path(),
+        &["export", "a.yaml", "--format", "xlsx", "-o", "q.xlsx"],
+    );
+    assert_eq!(code, 0, "{err}");
+    // The workbook holds references only; importing it back changes nothing.
+    let (code, _, err) = run(d.path(), &["import", "q.xlsx", "--into", "a.yaml"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a.yaml")).unwrap(),
+        locked
+    );
+    assert_eq!(verify(d.path(), &["a.yaml"]).0, 0);
+}

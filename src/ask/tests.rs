@@ -391,6 +391,37 @@ fn typed_evidence_adds_to_the_list_and_equals_replaces_it() {
     assert!(load(&file).answers["4.1-1"].evidence.is_empty());
 }
 
+#[test]
+fn a_locked_evidence_entry_keeps_its_hash_and_dates_when_the_list_is_retyped() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.yaml");
+    let sha = "ab".repeat(32);
+    std::fs::write(
+        &file,
+        format!("aimscore: 1\norganization: A\nanswers:\n  4.1-1:\n    answer: yes\n    evidence: [{{ref: scope.pdf, sha256: \"{sha}\", date: 2026-01-02, expires: 2027-01-02}}, old.pdf]\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    run_script(
+        &args(&file),
+        &mut script(&["b", "y", "=v2.pdf, scope.pdf", "<esc>", "q"]),
+    );
+    let ev = load(&file).answers["4.1-1"].evidence.clone();
+    assert_eq!(ev.len(), 2);
+    assert_eq!(ev[0], crate::answers::Evidence::new("v2.pdf"));
+    assert_eq!(ev[1].ref_, "scope.pdf");
+    assert_eq!(ev[1].sha256.as_deref(), Some(sha.as_str()));
+    assert_eq!(ev[1].date.as_deref(), Some("2026-01-02"));
+    assert_eq!(ev[1].expires.as_deref(), Some("2027-01-02"));
+    // Adding to the list leaves the locked entry as it was.
+    run_script(
+        &args(&file),
+        &mut script(&["b", "y", "new.pdf", "<esc>", "q"]),
+    );
+    let again = load(&file).answers["4.1-1"].evidence.clone();
+    assert_eq!(again[..2], ev[..]);
+    assert_eq!(again[2], crate::answers::Evidence::new("new.pdf"));
+}
+
 /// `text` with every run of white space (line ends of wrapped lines too) made one space.
 fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
