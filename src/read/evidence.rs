@@ -46,7 +46,9 @@ pub fn probe(root: &Path, reference: &str) -> Probe {
         let meta = match std::fs::symlink_metadata(&at) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Probe::Missing,
-            Err(e) if e.raw_os_error() == Some(20) => return Probe::Missing, // ENOTDIR
+            // A file where a folder was expected (`a.pdf/x`): nothing is at the path.
+            #[cfg(unix)]
+            Err(e) if e.raw_os_error() == Some(libc::ENOTDIR) => return Probe::Missing,
             Err(e) => return Probe::Unreadable(e.to_string()),
         };
         let t = meta.file_type();
