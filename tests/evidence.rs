@@ -485,3 +485,23 @@ fn import_into_keeps_the_hashes_of_references_that_remain() {
     );
     assert_eq!(verify(d.path(), &["a.yaml"]).0, 0);
 }
+
+#[test]
+fn no_output_replaces_an_evidence_file_the_run_read() {
+    let d = tree("a.yaml", YAML);
+    let (code, _, err) = run(
+        d.path(),
+        &[
+            "assess",
+            "a.yaml",
+            "--verify-evidence",
+            "-o",
+            "docs/policy.pdf",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read(d.path().join("docs/policy.pdf")).unwrap(),
+        b"AI policy v3"
+    );
+}

@@ -71,6 +71,8 @@ pub fn probe(root: &Path, reference: &str) -> Probe {
         if !t.is_file() {
             return Probe::NotAFile { kind: kind(&t) };
         }
+        // An evidence file is an input of the run: no output may replace it (`-o docs/x.pdf`).
+        crate::identity::note_input(&at);
         let date = meta.modified().map(date_of).unwrap_or_default();
         return match hash_file(&at) {
             Ok(sha256) => Probe::File { sha256, date },
