@@ -505,3 +505,22 @@ fn no_output_replaces_an_evidence_file_the_run_read() {
         b"AI policy v3"
     );
 }
+
+#[test]
+fn an_answers_file_citing_itself_is_not_locked_so_lock_stays_idempotent() {
+    let text = "aimscore: 1\norganization: A\nanswers:\n  4.1-1: {answer: yes, evidence: [a.yaml, docs/policy.pdf]}\n";
+    let d = tree("a.yaml", text);
+    let (code, out, _) = run(d.path(), &["evidence", "lock", "a.yaml"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("1 locked (1 updated), 0 urls, 1 problems"),
+        "{out}"
+    );
+    assert!(out.contains("the answers file itself"), "{out}");
+    let once = std::fs::read_to_string(d.path().join("a.yaml")).unwrap();
+    run(d.path(), &["evidence", "lock", "a.yaml"]);
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a.yaml")).unwrap(),
+        once
+    );
+}

@@ -84,7 +84,8 @@ fn lock(args: LockArgs) -> Result<u8> {
     let _lock = crate::output::EditLock::acquire(&args.file)?;
     let text = crate::read::read_text(&args.file)?;
     let format = crate::read::Format::from_path(&args.file);
-    let done = evidence::lock(&name, &text, format, &catalog, &root)?;
+    let itself = std::fs::canonicalize(&args.file).ok();
+    let done = evidence::lock(&name, &text, format, &catalog, &root, itself.as_deref())?;
     if done.text != text {
         crate::output::replace_edited(&args.file, done.text.as_bytes())?;
     }

@@ -348,13 +348,16 @@ pub struct Locked {
 /// file `text` into it, one answer at a time through [`answers::edit::set_answer`] (comments
 /// and every other byte kept; each edit checked by reading it back). An entry already recording
 /// the same hash and date is left as it is, so locking an unchanged tree changes nothing.
-/// `catalog` is the catalog without profiles; `root` is canonical.
+/// `catalog` is the catalog without profiles; `root` is canonical; `itself` is the answers
+/// file's canonical path: a reference to it is a problem, not locked (its hash changes with
+/// every lock, so a second run would never leave it unchanged).
 pub fn lock(
     name: &str,
     text: &str,
     format: crate::read::Format,
     catalog: &crate::catalog::Catalog,
     root: &Path,
+    itself: Option<&Path>,
 ) -> crate::error::Result<Locked> {
     let (old, _) = answers::parse_text(name, text, format, catalog, &[])?;
     let mut prober = Prober::default();
@@ -373,8 +376,32 @@ pub fn lock(
                 out.urls += 1;
                 continue;
             }
-            match prober.probe(root, &e.ref_) {
-                Probe::File { sha256, date } => {
+            let probed = if itself.is_some()
+                && crate::read::evidence::inside(root, &e.ref_).as_deref() == itself
+            {
+                None
+            } else {
+                Some(prober.probe(root, &e.ref_))
+            };
+            match probed {
+                None => {
+                    let r = problems.entry(e.ref_.clone()).or_insert(Row {
+                        reference: e.ref_.clone(),
+                        questions: Vec::new(),
+                        sha256: e.sha256.clone(),
+                        date: e.date.clone(),
+                        expires: e.expires.clone(),
+                        status: Status::Unlocked,
+                        detail: Some(
+                            "the answers file itself: its hash changes whenever it is locked"
+                                .into(),
+                        ),
+                    });
+                    if !r.questions.contains(qid) {
+                        r.questions.push(qid.clone());
+                    }
+                }
+                Some(Probe::File { sha256, date }) => {
                     out.locked += 1;
                     if e.sha256.as_deref() != Some(sha256.as_str())
                         || e.date.as_deref() != Some(date.as_str())
@@ -384,20 +411,20 @@ pub fn lock(
                         out.updated += 1;
                     }
                 }
-                _ => {
+                Some(_) => {
                     let (status, date, detail) = status_of(e, root, None, None, &mut prober);
-                    problems
-                        .entry(e.ref_.clone())
-                        .and_modify(|r| r.questions.push(qid.clone()))
-                        .or_insert(Row {
-                            reference: e.ref_.clone(),
-                            questions: vec![qid.clone()],
-                            sha256: e.sha256.clone(),
-                            date,
-                            expires: e.expires.clone(),
-                            status,
-                            detail,
-                        });
+                    let r = problems.entry(e.ref_.clone()).or_insert(Row {
+                        reference: e.ref_.clone(),
+                        questions: Vec::new(),
+                        sha256: e.sha256.clone(),
+                        date,
+                        expires: e.expires.clone(),
+                        status,
+                        detail,
+                    });
+                    if !r.questions.contains(qid) {
+                        r.questions.push(qid.clone());
+                    }
                 }
             }
         }
