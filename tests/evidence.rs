@@ -524,3 +524,34 @@ fn an_answers_file_citing_itself_is_not_locked_so_lock_stays_idempotent() {
         once
     );
 }
+
+#[test]
+fn relocking_unchanged_content_keeps_the_recorded_date_whatever_the_file_time() {
+    let text = "aimscore: 1\norganization: A\nanswers:\n  4.1-1: {answer: yes, evidence: [{ref: docs/policy.pdf, date: 2025-03-01}]}\n";
+    let d = tree("a.yaml", text);
+    run(d.path(), &["evidence", "lock", "a.yaml"]);
+    let once = std::fs::read_to_string(d.path().join("a.yaml")).unwrap();
+    // The hash is recorded; the date given by hand is kept (the content was not known to differ).
+    assert!(once.contains("sha256"), "{once}");
+    assert!(once.contains("2025-03-01"), "{once}");
+    // A checkout gives the file a new time: same content, nothing changes.
+    let f = std::fs::File::options()
+        .write(true)
+        .open(d.path().join("docs/policy.pdf"))
+        .unwrap();
+    f.set_modified(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(86_400 * 365 * 40))
+        .unwrap();
+    drop(f);
+    let (_, out, _) = run(d.path(), &["evidence", "lock", "a.yaml"]);
+    assert!(out.contains("(0 updated)"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(d.path().join("a.yaml")).unwrap(),
+        once
+    );
+    // New content: a new hash and the file's own date.
+    std::fs::write(d.path().join("docs/policy.pdf"), b"AI policy v4").unwrap();
+    run(d.path(), &["evidence", "lock", "a.yaml"]);
+    let again = std::fs::read_to_string(d.path().join("a.yaml")).unwrap();
+    assert!(!again.contains("2025-03-01"), "{again}");
+    assert_ne!(again, once);
+}

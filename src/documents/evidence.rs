@@ -347,7 +347,9 @@ pub struct Locked {
 /// Records the SHA-256 and modification date (UTC) of every local evidence file of the answers
 /// file `text` into it, one answer at a time through [`answers::edit::set_answer`] (comments
 /// and every other byte kept; each edit checked by reading it back). An entry already recording
-/// the same hash and date is left as it is, so locking an unchanged tree changes nothing.
+/// the file's hash, or no hash yet, keeps its recorded date (a date written by hand stands), so
+/// locking an unchanged tree changes nothing, even after a checkout gave every file a new time;
+/// a file whose content changed takes its modification date.
 /// `catalog` is the catalog without profiles; `root` is canonical; `itself` is the answers
 /// file's canonical path: a reference to it is a problem, not locked (its hash changes with
 /// every lock, so a second run would never leave it unchanged).
@@ -403,11 +405,16 @@ pub fn lock(
                 }
                 Some(Probe::File { sha256, date }) => {
                     out.locked += 1;
-                    if e.sha256.as_deref() != Some(sha256.as_str())
-                        || e.date.as_deref() != Some(date.as_str())
-                    {
-                        e.sha256 = Some(sha256);
-                        e.date = Some(date);
+                    // A date recorded (or written by hand) stands while the content is the
+                    // one recorded, or when none was: a fresh clone's checkout times must not
+                    // make old evidence look new. Changed content takes the file's date.
+                    let before = (e.sha256.clone(), e.date.clone());
+                    if e.sha256.as_ref().is_some_and(|h| *h != sha256) {
+                        e.date = None;
+                    }
+                    e.sha256 = Some(sha256);
+                    e.date = e.date.take().or(Some(date));
+                    if (e.sha256.clone(), e.date.clone()) != before {
                         out.updated += 1;
                     }
                 }
