@@ -81,7 +81,7 @@ pub fn counts(reg: &Register) -> String {
 pub fn verify_text(name: &str, reg: &Register, today: bool, out: &mut dyn Write) -> Result<()> {
     let mut s = format!("aimscore evidence verify: {}", clean(name));
     let when = if today {
-        " (today: the answers file gives no date)"
+        ", today: the answers file gives no date"
     } else {
         ""
     };
@@ -92,7 +92,11 @@ pub fn verify_text(name: &str, reg: &Register, today: bool, out: &mut dyn Write)
     }
     s.push('\n');
     table(&reg.rows, &mut s);
-    s.push_str(&format!("{} entries: {}\n", reg.rows.len(), counts(reg)));
+    if reg.rows.is_empty() {
+        s.push_str("no evidence entries\n");
+    } else {
+        s.push_str(&format!("{} entries: {}\n", reg.rows.len(), counts(reg)));
+    }
     if reg.fails() {
         s.push_str("FAIL: evidence is missing, changed, stale, expired or cannot be checked\n");
     }
