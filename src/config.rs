@@ -24,6 +24,8 @@ pub struct CheckConfig {
     pub baseline: Option<PathBuf>,
     pub max_drop: Option<f64>,
     pub allow_exclusions: Option<bool>,
+    /// `max-evidence-age = DAYS`: fail on stale or expired evidence.
+    pub max_evidence_age: Option<u32>,
     pub policy: Option<PathBuf>,
     pub catalog: Option<PathBuf>,
     pub trust_claims: Option<bool>,
@@ -38,7 +40,7 @@ pub struct CheckConfig {
 }
 
 /// The keys of `[check]`, for messages and suggestions.
-const KEYS: [&str; 17] = [
+const KEYS: [&str; 18] = [
     "answers",
     "fail-under",
     "section-fail-under",
@@ -47,6 +49,7 @@ const KEYS: [&str; 17] = [
     "baseline",
     "max-drop",
     "allow-exclusions",
+    "max-evidence-age",
     "policy",
     "catalog",
     "trust-claims",
@@ -154,6 +157,7 @@ impl Reader<'_> {
             "baseline" => c.baseline = self.path(k, v),
             "max-drop" => c.max_drop = self.points(k, v),
             "allow-exclusions" => c.allow_exclusions = self.boolean(k, v),
+            "max-evidence-age" => c.max_evidence_age = self.days(k, v),
             "policy" => c.policy = self.path(k, v),
             "catalog" => c.catalog = self.path(k, v),
             "trust-claims" => c.trust_claims = self.boolean(k, v),
@@ -242,6 +246,20 @@ impl Reader<'_> {
                 v.show()
             ),
             "write a number such as 60 or 62.5".into(),
+        );
+        None
+    }
+
+    fn days(&mut self, k: &Key, v: &Node) -> Option<u32> {
+        if let Value::Int(i) = v.value
+            && let Ok(d) = u32::try_from(i)
+        {
+            return Some(d);
+        }
+        self.err(
+            v.pos,
+            format!("`{}` must be a number of days, found {}", k.name, v.show()),
+            "write a whole number such as 365".into(),
         );
         None
     }

@@ -40,8 +40,10 @@ pub fn assess_file_with_inventory(
     inventory: Option<&Path>,
 ) -> Result<Report> {
     let (answers, active) = crate::answers::load(path, catalog, profiles)?;
-    let a = scoring::assess(&active, &answers, opts.clone());
+    let (opts, register) = verify_evidence(path, &answers, opts)?;
+    let a = scoring::assess(&active, &answers, opts);
     let mut r = documents::build(&active, &answers, &a, top);
+    r.evidence_register = register;
     let from_answers = match answers.meta.inventory.as_deref() {
         Some(p) if inventory.is_none() => Some(inventory_beside(path, p)?),
         _ => None,
@@ -51,6 +53,54 @@ pub fn assess_file_with_inventory(
         r.inventory_findings = documents::inventory_findings(&inv);
     }
     Ok(r)
+}
+
+/// With `--verify-evidence`: the evidence register of `answers` (files resolved in the answers
+/// file's folder or the root given, judged as of the file's `date`), and the options with the
+/// claims it does not support, so they score as unevidenced. Scoring itself reads no file.
+fn verify_evidence(
+    path: &Path,
+    answers: &crate::answers::Answers,
+    opts: &scoring::Options,
+) -> Result<(scoring::Options, Option<documents::evidence::Register>)> {
+    let mut opts = opts.clone();
+    let Some(req) = &opts.verify_evidence else {
+        return Ok((opts, None));
+    };
+    let dir = match req {
+        scoring::EvidenceRoot::AnswersFolder => None,
+        scoring::EvidenceRoot::Dir(d) => Some(d.as_path()),
+    };
+    let root = documents::evidence::root_for(path, dir)?;
+    let register = documents::evidence::verify(answers, &root, answers.meta.date.as_deref(), None);
+    opts.unsupported_claims = register.unsupported_claims(answers);
+    Ok((opts, Some(register)))
+}
+
+/// The evidence register of the answers file `path` (for `check --max-evidence-age`): files
+/// resolved in `root` (default: the answers file's folder), stale and expired judged as of the
+/// file's `date`, or `today` when it gives none.
+pub fn evidence_register(
+    path: &Path,
+    catalog: &Catalog,
+    profiles: &[String],
+    root: Option<&Path>,
+    today: &str,
+    max_age: Option<u32>,
+) -> Result<documents::evidence::Register> {
+    let (answers, _) = crate::answers::load(path, catalog, profiles)?;
+    let root = documents::evidence::root_for(path, root)?;
+    let as_of = answers
+        .meta
+        .date
+        .clone()
+        .unwrap_or_else(|| today.to_string());
+    Ok(documents::evidence::verify(
+        &answers,
+        &root,
+        Some(&as_of),
+        max_age,
+    ))
 }
 
 /// The answers file's `inventory:` path, relative to the answers file, and never outside its

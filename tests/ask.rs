@@ -171,7 +171,7 @@ fn ask_answers_skips_goes_back_refuses_clause_na_quits_and_resumes() {
     let y = &a.answers["4.1-1"];
     assert_eq!(y.value, AnswerValue::Yes);
     assert_eq!(
-        y.evidence,
+        y.evidence_refs(),
         ["policies/context.pdf", "https://wiki.example/ctx"]
     );
     assert_eq!(y.note.as_deref(), Some("Board minutes \"2026\""));
@@ -219,7 +219,7 @@ fn ctrl_c_mid_way_exits_130_and_keeps_every_answer_given() {
     assert_eq!(a.answers.len(), 2);
     assert_eq!(a.answers["4.1-1"].value, AnswerValue::No);
     assert_eq!(a.answers["4.1-2"].value, AnswerValue::Yes);
-    assert_eq!(a.answers["4.1-2"].evidence, ["doc-1"]);
+    assert_eq!(a.answers["4.1-2"].evidence_refs(), ["doc-1"]);
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(
         text.starts_with("aimscore = 1\norganization = \"Acme\"\n"),
@@ -430,7 +430,7 @@ fn kill_rounds(file: &Path, seed: u64, rounds: usize) -> usize {
                 .unwrap_or_else(|| panic!("round {round} (seed {seed}): {qid} lost"));
             assert_eq!(got.value, AnswerValue::Partial, "round {round}: {qid}");
             if let Some(ev) = ev {
-                assert_eq!(got.evidence, [ev.as_str()], "round {round}: {qid}");
+                assert_eq!(got.evidence_refs(), [ev.as_str()], "round {round}: {qid}");
             }
         }
     }

@@ -665,6 +665,10 @@ fn every_json_field_is_documented_in_report_model_md() {
     let mut actual = BTreeSet::new();
     let report: Value = serde_json::from_str(&assess(FIXTURE, "json", &[])).unwrap();
     key_paths(&report, "", &mut actual);
+    // With --verify-evidence the report gains its evidence register.
+    let verified: Value =
+        serde_json::from_str(&assess(FIXTURE, "json", &["--verify-evidence"])).unwrap();
+    key_paths(&verified, "", &mut actual);
     // The portfolio document: its rows, and `reports` (each shaped as a report).
     let (code, out, err) = run(&[
         "assess",
@@ -687,6 +691,7 @@ fn every_json_field_is_documented_in_report_model_md() {
         "fixes[].citations.owasp",
         "exclusions[].justification",
         "profiles",
+        "evidence_register.rows[].status",
     ] {
         assert!(
             actual.contains(list),

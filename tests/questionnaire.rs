@@ -370,7 +370,7 @@ fn every_hostile_cell_is_reported_at_its_cell() {
             row("4.2-1")
         ),
         format!(
-            "bad.xlsx: Questionnaire!I{}: `evidence` must be a string or a list of strings, found `42`",
+            "bad.xlsx: Questionnaire!I{}: `evidence` must be a string, a map or a list of them, found `42`",
             row("4.2-2")
         ),
         format!(

@@ -27,7 +27,7 @@
 #![no_main]
 
 use aimscore::answers::edit::{self, Edited};
-use aimscore::answers::{Answer, AnswerValue, Answers, Tier, parse_text};
+use aimscore::answers::{Answer, AnswerValue, Answers, Evidence, Tier, parse_text};
 use aimscore::catalog::Catalog;
 use aimscore::error::Pos;
 use aimscore::read::Format;
@@ -113,7 +113,14 @@ fn answer_from(value: u8, fields: u8, pick: u8) -> Answer {
     let on = |bit: u8| fields & (1 << bit) != 0;
     Answer {
         value,
-        evidence: (0..usize::from(fields & 3)).map(s).collect(),
+        // Bit 6: the entries are locked maps (sha256 and date), which the editor writes as maps.
+        evidence: (0..usize::from(fields & 3))
+            .map(|k| Evidence {
+                sha256: on(6).then(|| "ab".repeat(32)),
+                date: on(6).then(|| "2026-01-02".to_string()),
+                ..Evidence::new(s(k))
+            })
+            .collect(),
         note: on(2).then(|| s(3)),
         owner: on(3).then(|| s(4)),
         due: on(4).then(|| s(5)),

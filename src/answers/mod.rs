@@ -6,6 +6,7 @@
 //! not score or format reports.
 
 pub mod edit;
+pub mod evidence;
 pub mod model;
 pub mod parse;
 pub mod quoting;
@@ -16,5 +17,6 @@ pub mod template;
 pub mod workbook;
 pub mod write;
 
+pub use evidence::Evidence;
 pub use model::*;
 pub use parse::{load, parse_text};

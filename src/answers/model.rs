@@ -1,5 +1,6 @@
 //! Validated answers.
 
+use super::evidence::Evidence;
 use crate::error::Pos;
 use std::collections::BTreeMap;
 
@@ -47,13 +48,21 @@ impl AnswerValue {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
     pub value: AnswerValue,
-    pub evidence: Vec<String>,
+    /// Evidence entries (references, with what `evidence lock` recorded), in file order.
+    pub evidence: Vec<Evidence>,
     pub note: Option<String>,
     pub owner: Option<String>,
     pub due: Option<String>,
     pub justification: Option<String>,
     /// Where the answer's key stands in the file (for SARIF and error messages).
     pub pos: Pos,
+}
+
+impl Answer {
+    /// The references of the answer's evidence, in file order.
+    pub fn evidence_refs(&self) -> Vec<String> {
+        self.evidence.iter().map(|e| e.ref_.clone()).collect()
+    }
 }
 
 /// The header of an answers file.

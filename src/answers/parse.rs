@@ -572,7 +572,9 @@ impl Parser<'_> {
                     answer_seen = true;
                     value = self.answer_value(qid, x, kind);
                 }
-                "evidence" => a.evidence = self.string_list(k, x, true),
+                "evidence" => {
+                    a.evidence = super::evidence::parse(self.file, k, x, &mut self.errors)
+                }
                 "note" => a.note = self.opt_string(k, x),
                 "owner" => a.owner = self.opt_string(k, x),
                 "due" => a.due = self.date(k, x),

@@ -91,7 +91,8 @@ enum TierName {
 struct Entry {
     /// yes | partial | no | na (Annex A only, with a justification) | a maturity level 0..5.
     answer: AnswerSpelling,
-    /// Evidence references (paths, links, record ids). A yes without evidence scores as partial.
+    /// Evidence references (paths, links, record ids), each a string or a map `{ref, sha256,
+    /// date, expires}`. A yes without evidence scores as partial.
     evidence: Option<Evidence>,
     /// Free-text note.
     note: Option<String>,
@@ -121,7 +122,38 @@ enum AnswerSpelling {
 #[allow(dead_code)]
 enum Evidence {
     One(String),
-    Many(Vec<String>),
+    Locked(EvidenceEntry),
+    Many(Vec<EvidenceItem>),
+}
+
+/// An evidence entry in the list: a reference, or a map with what `aimscore evidence lock`
+/// recorded.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum EvidenceItem {
+    Ref(String),
+    Locked(EvidenceEntry),
+}
+
+/// An evidence reference with its recorded hash and dates (`aimscore evidence lock` fills in
+/// `sha256` and `date`).
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+#[allow(dead_code)]
+struct EvidenceEntry {
+    /// The document path (relative to the answers file), link or record id.
+    #[serde(rename = "ref")]
+    ref_: String,
+    /// SHA-256 of the file, 64 hexadecimal digits.
+    #[schemars(regex(pattern = r"^[0-9a-fA-F]{64}$"))]
+    sha256: Option<String>,
+    /// The file's modification date when locked, or the record's date (YYYY-MM-DD).
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    date: Option<String>,
+    /// The date after which the evidence no longer stands (YYYY-MM-DD).
+    #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
+    expires: Option<String>,
 }
 
 /// The schema as pretty JSON (with a trailing newline), listing every question id of the

@@ -86,6 +86,10 @@ pub fn render(
     s.push_str(&format!(
         "{c}   evidence scores as partial: audits want records, not assertions.\n"
     ));
+    s.push_str(&format!("{c}   An entry may be a map {{ref, sha256, date, expires}} (dates YYYY-MM-DD): `aimscore evidence\n"));
+    s.push_str(&format!(
+        "{c}   lock` records each file's sha256 and date, `aimscore evidence verify` checks them.\n"
+    ));
     s.push_str(&format!("{c} Optional per answer: note, owner, due (YYYY-MM-DD), justification (required with na).\n"));
     s.push_str(&format!("{c}   waiver: {{reason, approved_by, expires (YYYY-MM-DD)}}: an approved, time-limited acceptance of\n"));
     s.push_str(&format!(

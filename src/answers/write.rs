@@ -75,7 +75,10 @@ fn header(a: &Answers, sep: &str) -> String {
 fn fields(a: &Answer, sep: &str, indent: &str) -> String {
     let mut s = format!("{indent}answer{sep}{}\n", value(a.value));
     if !a.evidence.is_empty() {
-        s.push_str(&format!("{indent}evidence{sep}{}\n", list(&a.evidence)));
+        s.push_str(&format!(
+            "{indent}evidence{sep}{}\n",
+            super::evidence::inline_list(&a.evidence, sep == " = ")
+        ));
     }
     for (k, v) in [
         ("note", &a.note),
@@ -169,7 +172,7 @@ fn json(a: &Answers, catalog: &Catalog) -> String {
             },
         );
         if !x.evidence.is_empty() {
-            e.insert("evidence".into(), json!(x.evidence));
+            e.insert("evidence".into(), super::evidence::json_list(&x.evidence));
         }
         for (k, v) in [
             ("note", &x.note),

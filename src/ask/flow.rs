@@ -254,7 +254,7 @@ impl Session<'_> {
         p: &mut dyn Prompter,
     ) -> Result<FollowUp> {
         let (message, current) = match field {
-            Field::Evidence => ("Evidence (comma-separated):", a.evidence.join(", ")),
+            Field::Evidence => ("Evidence (comma-separated):", a.evidence_refs().join(", ")),
             Field::Note => ("Note:", a.note.clone().unwrap_or_default()),
             Field::Owner => ("Owner:", a.owner.clone().unwrap_or_default()),
             Field::Due => ("Due date (YYYY-MM-DD):", a.due.clone().unwrap_or_default()),
@@ -280,19 +280,30 @@ impl Session<'_> {
             match field {
                 Field::Evidence => {
                     // Typed references add to the list (a file named twice is kept once);
-                    // `=…` replaces the list, `-` clears it.
+                    // `=…` replaces the list, `-` clears it. A reference that stays keeps what
+                    // `evidence lock` recorded about it (sha256, date, expires).
                     let (replace, items) = match t.strip_prefix('=') {
                         Some(rest) => (true, rest),
                         None => (clear, if clear { "" } else { t }),
                     };
-                    if replace {
-                        a.evidence.clear();
-                    }
+                    let old = if replace {
+                        std::mem::take(&mut a.evidence)
+                    } else {
+                        Vec::new()
+                    };
+                    let mut typed = Vec::new();
                     for e in items.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-                        if !a.evidence.iter().any(|x| x == e) {
-                            a.evidence.push(e.to_string());
+                        if !a
+                            .evidence
+                            .iter()
+                            .chain(&typed)
+                            .any(|x: &crate::answers::Evidence| x.ref_ == e)
+                        {
+                            typed.push(crate::answers::Evidence::new(e));
                         }
                     }
+                    a.evidence
+                        .extend(crate::answers::evidence::carry_over(&old, typed));
                 }
                 Field::Note => a.note = (!clear).then(|| t.to_string()),
                 Field::Owner => a.owner = (!clear).then(|| t.to_string()),

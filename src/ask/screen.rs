@@ -45,7 +45,7 @@ pub(super) fn describe(a: &Answer) -> String {
         v => v.as_str(),
     };
     if !a.evidence.is_empty() {
-        s.push_str(&format!(" · evidence: {}", a.evidence.join(", ")));
+        s.push_str(&format!(" · evidence: {}", a.evidence_refs().join(", ")));
     }
     for (k, v) in [
         ("justification", &a.justification),

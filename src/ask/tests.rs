@@ -120,7 +120,7 @@ fn a_session_creates_the_file_saves_follow_ups_and_refuses_bad_input() {
     assert_eq!(a.answers.len(), 2);
     let y = &a.answers["4.1-1"];
     assert_eq!(y.value, AnswerValue::Yes);
-    assert_eq!(y.evidence, ["doc1", "doc2"]);
+    assert_eq!(y.evidence_refs(), ["doc1", "doc2"]);
     assert_eq!(y.note, None);
     assert_eq!(y.owner.as_deref(), Some("CISO"));
     assert_eq!(y.due.as_deref(), Some("2027-02-28"));
@@ -379,16 +379,47 @@ fn typed_evidence_adds_to_the_list_and_equals_replaces_it() {
         &mut script(&["b", "y", "minutes.pdf, scope.pdf", "<esc>", "q"]),
     );
     assert_eq!(
-        load(&file).answers["4.1-1"].evidence,
+        load(&file).answers["4.1-1"].evidence_refs(),
         ["scope.pdf", "minutes.pdf"]
     );
     run_script(
         &args(&file),
         &mut script(&["b", "y", "=v2.pdf", "<esc>", "q"]),
     );
-    assert_eq!(load(&file).answers["4.1-1"].evidence, ["v2.pdf"]);
+    assert_eq!(load(&file).answers["4.1-1"].evidence_refs(), ["v2.pdf"]);
     run_script(&args(&file), &mut script(&["b", "y", "-", "<esc>", "q"]));
     assert!(load(&file).answers["4.1-1"].evidence.is_empty());
+}
+
+#[test]
+fn a_locked_evidence_entry_keeps_its_hash_and_dates_when_the_list_is_retyped() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.yaml");
+    let sha = "ab".repeat(32);
+    std::fs::write(
+        &file,
+        format!("aimscore: 1\norganization: A\nanswers:\n  4.1-1:\n    answer: yes\n    evidence: [{{ref: scope.pdf, sha256: \"{sha}\", date: 2026-01-02, expires: 2027-01-02}}, old.pdf]\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    run_script(
+        &args(&file),
+        &mut script(&["b", "y", "=v2.pdf, scope.pdf", "<esc>", "q"]),
+    );
+    let ev = load(&file).answers["4.1-1"].evidence.clone();
+    assert_eq!(ev.len(), 2);
+    assert_eq!(ev[0], crate::answers::Evidence::new("v2.pdf"));
+    assert_eq!(ev[1].ref_, "scope.pdf");
+    assert_eq!(ev[1].sha256.as_deref(), Some(sha.as_str()));
+    assert_eq!(ev[1].date.as_deref(), Some("2026-01-02"));
+    assert_eq!(ev[1].expires.as_deref(), Some("2027-01-02"));
+    // Adding to the list leaves the locked entry as it was.
+    run_script(
+        &args(&file),
+        &mut script(&["b", "y", "new.pdf", "<esc>", "q"]),
+    );
+    let again = load(&file).answers["4.1-1"].evidence.clone();
+    assert_eq!(again[..2], ev[..]);
+    assert_eq!(again[2], crate::answers::Evidence::new("new.pdf"));
 }
 
 /// `text` with every run of white space (line ends of wrapped lines too) made one space.
@@ -495,7 +526,10 @@ fn every_line_of_a_session_fits_the_screen_width_in_characters() {
         );
         assert!(summary.contains("Top 5 of"), "{summary}");
         // Nothing was lost to the wrapping: the long link is saved whole.
-        assert_eq!(load(&file).answers["4.1-1"].evidence, [long.as_str()]);
+        assert_eq!(
+            load(&file).answers["4.1-1"].evidence_refs(),
+            [long.as_str()]
+        );
     }
     // A wider terminal gets longer lines (the width is not a fixed one).
     let file = dir.path().join("w120.yaml");

@@ -29,7 +29,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     /// `full` (the default): the whole report; `summary`: the executive summary for a board
     /// (html, md or docx, at most four printed A4 pages); `roadmap`: the fix-list as a phased
-    /// plan (csv, json or text).
+    /// plan (csv, json or text); `evidence`: the evidence register as csv (with
+    /// --verify-evidence).
     #[arg(long, value_enum, default_value = "full")]
     pub view: render::View,
     /// How documents for people (html, md, docx, the SoA) name the answers file, instead of
@@ -48,6 +49,15 @@ pub struct Args {
     /// Score a `yes` without evidence as 1 instead of 0.5.
     #[arg(long)]
     pub trust_claims: bool,
+    /// Check every local evidence file against what `evidence lock` recorded: a `yes` none of
+    /// whose evidence is ok (or a URL, or a file with nothing recorded) scores as a claim
+    /// without evidence, and every format gains an evidence register. Not with --trust-claims.
+    #[arg(long, conflicts_with = "trust_claims")]
+    pub verify_evidence: bool,
+    /// With --verify-evidence: resolve evidence paths in DIR instead of each answers file's
+    /// folder; a reference outside it is refused, never read.
+    #[arg(long, value_name = "DIR", requires = "verify_evidence")]
+    pub root: Option<PathBuf>,
     /// A scoring policy (TOML or YAML: thresholds, bands, weights, blockers, critical
     /// questions); default: the built-in policy (README, "Scoring policy").
     #[arg(long, value_name = "FILE")]
@@ -72,6 +82,12 @@ pub fn run(args: Args) -> Result<u8> {
         args.trust_claims,
     )?;
     opts.lens_links_all = args.lens_links == LensLinks::All;
+    if args.verify_evidence {
+        opts.verify_evidence = Some(match &args.root {
+            Some(d) => crate::scoring::EvidenceRoot::Dir(d.clone()),
+            None => crate::scoring::EvidenceRoot::AnswersFolder,
+        });
+    }
     let mut template = args
         .template
         .as_deref()
@@ -120,6 +136,16 @@ pub fn run(args: Args) -> Result<u8> {
     {
         return Err(crate::error::Error::Usage(render::ROADMAP_FORMATS.into()));
     }
+    if args.view == render::View::Evidence
+        && (!args.verify_evidence
+            || template.is_some()
+            || args.files.len() > 1
+            || format != Format::Csv)
+    {
+        return Err(crate::error::Error::Usage(
+            "--view evidence is the evidence register of one answers file as csv: give --verify-evidence --format csv, without --template".into(),
+        ));
+    }
     let top = match format {
         // JUnit names each failing requirement's top fix, so it needs the whole fix-list.
         Format::Junit if template.is_none() => None,
@@ -151,6 +177,8 @@ pub fn run(args: Args) -> Result<u8> {
             render::summary(&r, format, &mut buf)?;
         } else if args.view == render::View::Roadmap {
             render::roadmap(&r, format, &mut buf)?;
+        } else if let (render::View::Evidence, Some(reg)) = (args.view, &r.evidence_register) {
+            render::evidence::csv(reg, &mut buf)?;
         } else {
             render::render(&r, format, template.as_ref(), color, &mut buf)?;
         }

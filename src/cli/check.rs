@@ -69,6 +69,15 @@ pub struct Args {
     /// Use the catalog in DIR instead of the bundled one.
     #[arg(long, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
+    /// Fail when any local evidence file is older than DAYS before the answers file's `date`
+    /// (its recorded date, else its modification date), or any entry's `expires` has passed;
+    /// the output names each one with its questions. Without a `date`, as of today.
+    #[arg(long, value_name = "DAYS")]
+    pub max_evidence_age: Option<u32>,
+    /// With --max-evidence-age: resolve evidence paths in DIR instead of the answers file's
+    /// folder.
+    #[arg(long, value_name = "DIR", requires = "max_evidence_age")]
+    pub root: Option<PathBuf>,
     /// Score a `yes` without evidence as 1 instead of 0.5.
     #[arg(long)]
     pub trust_claims: bool,
@@ -178,6 +187,7 @@ fn with_config(mut args: Args) -> Result<(Args, Option<String>)> {
     args.baseline = args.baseline.or(c.baseline);
     args.max_drop = args.max_drop.or(c.max_drop);
     args.allow_exclusions |= c.allow_exclusions.unwrap_or(false);
+    args.max_evidence_age = args.max_evidence_age.or(c.max_evidence_age);
     args.policy = args.policy.or(c.policy);
     args.catalog = args.catalog.or(c.catalog);
     args.trust_claims |= c.trust_claims.unwrap_or(false);
@@ -270,7 +280,19 @@ pub fn run(args: Args) -> Result<u8> {
     };
     // The baseline gate compares waived questions with their baseline answers; the other
     // gates read the report as it is.
-    let gates = evaluate(&report, run.gate_comparison.as_ref(), &thresholds);
+    let mut gates = evaluate(&report, run.gate_comparison.as_ref(), &thresholds);
+    if let Some(days) = args.max_evidence_age {
+        let today = crate::read::evidence::date_of(std::time::SystemTime::now());
+        let reg = crate::pipeline::evidence_register(
+            &file,
+            &catalog,
+            &args.profiles,
+            args.root.as_deref(),
+            &today,
+            Some(days),
+        )?;
+        gates.push(crate::documents::evidence::age_gate(&reg, days));
+    }
     let passed = gates.iter().all(|g| g.passed);
     let baseline_name = args.baseline.as_ref().map(|p| p.display().to_string());
 

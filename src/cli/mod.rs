@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod check;
 pub mod diff;
 pub mod discover;
+pub mod evidence;
 pub mod export;
 pub mod import;
 pub mod init;
@@ -53,6 +54,9 @@ pub enum Command {
     Import(import::Args),
     /// Write the questionnaire workbook pre-filled with an answers file's answers.
     Export(export::Args),
+    /// Record evidence files' sha256 and dates into the answers file, or verify them.
+    #[command(subcommand)]
+    Evidence(evidence::Command),
     /// Write the Statement of Applicability: every Annex A control, included or excluded.
     Soa(soa::Args),
     /// List, show, validate or export the catalog.
@@ -97,6 +101,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(a) => diff::run(a),
         Command::Discover(a) => discover::run(a),
         Command::Soa(a) => soa::run(a),
+        Command::Evidence(c) => evidence::run(c),
         Command::Import(a) => import::run(a),
         Command::Export(a) => export::run(a),
         Command::Catalog(c) => catalog::run(c),
@@ -172,6 +177,7 @@ pub fn scoring_setup(
             trust_claims,
             policy,
             lens_links_all: false,
+            ..Default::default()
         },
     ))
 }

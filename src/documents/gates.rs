@@ -22,7 +22,8 @@ pub struct Thresholds {
 /// One gate and its verdict. `failures` says why, one line each.
 #[derive(Debug, Clone, Serialize)]
 pub struct Gate {
-    /// `fail-under`, `section-fail-under`, `require-stage1`, `require-stage2`, `baseline`.
+    /// `fail-under`, `section-fail-under`, `require-stage1`, `require-stage2`, `baseline`,
+    /// `max-evidence-age` (made by `documents::evidence::age_gate`).
     pub gate: &'static str,
     /// What the gate demands, for people.
     pub rule: String,

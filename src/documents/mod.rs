@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod catalog;
 pub mod comparison;
+pub mod evidence;
 pub mod frameworks;
 pub mod gates;
 pub mod portfolio;

@@ -90,6 +90,10 @@ pub struct Report {
     /// The SoA's document control (`soa_meta`). Absent when the SoA is a draft.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub soa_meta: Option<super::register::SoaMetaView>,
+    /// With `assess --verify-evidence`: every evidence entry, the questions citing it and its
+    /// status; absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence_register: Option<super::evidence::Register>,
     pub method: String,
     pub disclaimer: String,
 }
@@ -409,7 +413,7 @@ fn question_view(
         answer: ans.map(|x| x.value.as_str()),
         score: qr.s10.map(|s| f64::from(s) / 10.0),
         unevidenced: qr.unevidenced,
-        evidence: ans.map(|x| x.evidence.clone()).unwrap_or_default(),
+        evidence: ans.map(|x| x.evidence_refs()).unwrap_or_default(),
         note: ans.and_then(|x| x.note.clone()),
         owner: ans.and_then(|x| x.owner.clone()),
         due: ans.and_then(|x| x.due.clone()),
@@ -632,6 +636,7 @@ pub fn build(catalog: &Catalog, answers: &Answers, a: &Assessment, top: Option<u
         risks,
         soa_reasons: super::register::soa_reasons(catalog, answers),
         soa_meta: super::register::soa_meta(answers),
+        evidence_register: None,
         method: method(&t),
         disclaimer: DISCLAIMER.to_string(),
     }

@@ -69,7 +69,11 @@ pub fn gate_answers(
                     Answer {
                         value,
                         // An unevidenced yes had no evidence: it scores as it did.
-                        evidence: q.evidence.clone(),
+                        evidence: q
+                            .evidence
+                            .iter()
+                            .map(crate::answers::evidence::Evidence::new)
+                            .collect(),
                         note: q.note.clone(),
                         owner: q.owner.clone(),
                         due: q.due.clone(),

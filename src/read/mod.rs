@@ -2,6 +2,7 @@
 //! ([`read_text`], [`read_bytes`]), and the YAML, TOML, JSON and XLSX readers with their budgets. Nothing above
 //! knows which parser is used; nothing here knows about answers, catalogs or reports.
 
+pub mod evidence;
 mod json_tree;
 pub mod node;
 pub mod text;

@@ -9,6 +9,7 @@ pub mod chart_png;
 pub mod csv;
 pub mod docx;
 pub mod escape;
+pub mod evidence;
 pub mod gitlab;
 pub mod html;
 pub mod json;
@@ -97,6 +98,8 @@ pub enum View {
     Summary,
     /// The fix-list as a phased plan (csv: one row per fix; json: the roadmap object; text).
     Roadmap,
+    /// The evidence register alone (csv, with `--verify-evidence`): one row per evidence entry.
+    Evidence,
 }
 
 /// Renders the roadmap of one report (`--view roadmap`): csv, json or text.

@@ -201,7 +201,7 @@ fn about_sheet(ws: &mut Worksheet, catalog: &Catalog, meta: &Meta, st: &Styles) 
 /// The text of an answer's cells (Answer is written on its own: a maturity is a number).
 fn answer_texts(a: &Answer) -> [(u16, String); 4] {
     [
-        (col::EVIDENCE, a.evidence.join("\n")),
+        (col::EVIDENCE, a.evidence_refs().join("\n")),
         (col::NOTE, a.note.clone().unwrap_or_default()),
         (col::OWNER, a.owner.clone().unwrap_or_default()),
         (

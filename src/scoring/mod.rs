@@ -84,6 +84,21 @@ pub struct Options {
     /// Framework views count editorial NIST AI RMF links too (`--lens-links all`); scores and
     /// verdicts never depend on it.
     pub lens_links_all: bool,
+    /// `assess --verify-evidence [--root DIR]`: the run verifies evidence files before scoring
+    /// (the pipeline does; scoring reads only [`Options::unsupported_claims`]).
+    pub verify_evidence: Option<EvidenceRoot>,
+    /// Questions answered `yes` whose evidence was verified and none of it holds (every entry
+    /// missing, changed, expired or not a readable file): scored as unevidenced claims.
+    pub unsupported_claims: std::collections::BTreeSet<String>,
+}
+
+/// Where `--verify-evidence` resolves local evidence paths.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EvidenceRoot {
+    /// The answers file's folder (the default).
+    AnswersFolder,
+    /// `--root DIR`.
+    Dir(std::path::PathBuf),
 }
 
 /// The result for one question.
@@ -364,7 +379,14 @@ fn question_results(
                 continue;
             }
             let answer = answers.answers.get(&q.id).cloned();
-            let (s10, unevidenced) = question_score(answer.as_ref(), opts);
+            let (mut s10, mut unevidenced) = question_score(answer.as_ref(), opts);
+            // A yes whose evidence failed verification is a claim without evidence.
+            if !unevidenced
+                && answer.as_ref().is_some_and(|a| a.value == AnswerValue::Yes)
+                && opts.unsupported_claims.contains(&q.id)
+            {
+                (s10, unevidenced) = (Some(if opts.trust_claims { 10 } else { 5 }), true);
+            }
             idxs.push(questions.len());
             questions.push(QuestionResult {
                 req: ri,
@@ -636,13 +658,48 @@ mod tests {
     fn answer(v: AnswerValue, evidence: &[&str]) -> Answer {
         Answer {
             value: v,
-            evidence: evidence.iter().map(|s| s.to_string()).collect(),
+            evidence: evidence.iter().map(|s| (*s).into()).collect(),
             note: None,
             owner: None,
             due: None,
             justification: None,
             pos: crate::error::Pos::new(1, 1),
         }
+    }
+
+    #[test]
+    fn a_yes_whose_evidence_failed_verification_scores_as_an_unevidenced_claim() {
+        let catalog = crate::catalog::bundled().unwrap_or_else(|e| panic!("{e}"));
+        let mut answers = Answers {
+            source: "a.yaml".into(),
+            meta: Default::default(),
+            answers: Default::default(),
+        };
+        answers
+            .answers
+            .insert("4.1-1".into(), answer(AnswerValue::Yes, &["gone.pdf"]));
+        answers
+            .answers
+            .insert("4.1-2".into(), answer(AnswerValue::Partial, &["gone.pdf"]));
+        let score = |o: Options, id: &str| {
+            let a = assess(&catalog, &answers, o);
+            let q = a
+                .questions
+                .iter()
+                .find(|q| q.id == id)
+                .map(|q| (q.s10, q.unevidenced));
+            q.unwrap_or_else(|| panic!("{id}"))
+        };
+        let failed: std::collections::BTreeSet<String> =
+            ["4.1-1".to_string(), "4.1-2".to_string()].into();
+        assert_eq!(score(Options::default(), "4.1-1"), (Some(10), false));
+        let verified = Options {
+            unsupported_claims: failed,
+            ..Options::default()
+        };
+        assert_eq!(score(verified.clone(), "4.1-1"), (Some(5), true));
+        // Only a yes is a claim: a partial keeps its score.
+        assert_eq!(score(verified, "4.1-2"), (Some(5), false));
     }
 
     #[test]

@@ -13,7 +13,10 @@ fn entry(a: &Answer) -> Value {
         },
     );
     if !a.evidence.is_empty() {
-        m.insert("evidence".into(), Value::from(a.evidence.clone()));
+        m.insert(
+            "evidence".into(),
+            crate::answers::evidence::json_list(&a.evidence),
+        );
     }
     for (k, x) in [
         ("note", &a.note),

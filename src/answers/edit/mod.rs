@@ -176,8 +176,11 @@ pub fn normalized(a: &Answer) -> Answer {
         evidence: a
             .evidence
             .iter()
-            .map(|e| e.trim().to_string())
-            .filter(|e| !e.is_empty())
+            .map(|e| super::Evidence {
+                ref_: e.ref_.trim().to_string(),
+                ..e.clone()
+            })
+            .filter(|e| !e.ref_.is_empty())
             .collect(),
         note: opt(&a.note),
         owner: opt(&a.owner),
@@ -231,8 +234,7 @@ fn fields(a: &Answer, toml: bool) -> Vec<(&'static str, String)> {
         },
     ));
     if !a.evidence.is_empty() {
-        let items: Vec<String> = a.evidence.iter().map(|e| quote(e)).collect();
-        v.push((FIELDS[1], format!("[{}]", items.join(", "))));
+        v.push((FIELDS[1], super::evidence::inline_list(&a.evidence, toml)));
     }
     for (k, x) in [
         (FIELDS[2], &a.note),

@@ -157,7 +157,7 @@ fn yaml_flow_answers_are_rewritten_in_block_style() {
     let e = set(t, Format::Yaml, "4.2-1", &ans(AnswerValue::No));
     let a = parsed(&e.text, Format::Yaml);
     assert_eq!(a.answers.len(), 2);
-    assert_eq!(a.answers["4.1-1"].evidence, vec!["a"]);
+    assert_eq!(a.answers["4.1-1"].evidence_refs(), vec!["a"]);
     assert_eq!(a.meta.date.as_deref(), Some("2026-01-01"));
     assert!(e.text.contains("answers: # flow\n  4.1-1:\n"), "{}", e.text);
 }
@@ -211,7 +211,7 @@ fn strings_are_escaped_for_yaml_and_toml() {
         let e = set(&t, fmt, "A.6.2.8-1", &a);
         let got = &e.answers.answers["A.6.2.8-1"];
         assert_eq!(got.note.as_deref(), Some(nasty.trim()));
-        assert_eq!(got.evidence[1], "- [x]");
+        assert_eq!(got.evidence[1].ref_, "- [x]");
         assert_eq!(got.owner.as_deref(), Some("{o}"));
     }
 }
@@ -250,7 +250,7 @@ fn toml_template_commented_table_is_replaced_in_place() {
     let a = parsed(&e3.text, Format::Toml);
     assert_eq!(a.answers.len(), 2);
     assert_eq!(a.answers["4.3-1"].value, AnswerValue::Maturity(4));
-    assert_eq!(a.answers["4.3-1"].evidence, Vec::<String>::new());
+    assert!(a.answers["4.3-1"].evidence.is_empty());
     assert_eq!(e3.text.matches("[answers.\"4.3-1\"]").count(), 1);
     assert!(e3.text.contains("  answer = 4\n"));
 }
@@ -400,7 +400,17 @@ mod prop {
                 (
                     q,
                     Answer {
-                        evidence: ev,
+                        // Every second entry is a locked map: the editor writes both forms.
+                        evidence: ev
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, r)| crate::answers::Evidence {
+                                ref_: r,
+                                sha256: (i % 2 == 1).then(|| "ab".repeat(32)),
+                                date: (i % 2 == 1).then(|| "2026-01-02".to_string()),
+                                expires: None,
+                            })
+                            .collect(),
                         note,
                         ..ans(v)
                     },

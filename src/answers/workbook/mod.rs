@@ -79,7 +79,8 @@ pub struct Merged {
 
 /// Sets, in the answers file `text`, every answer of `imported` that is new or differs from the
 /// file's, one by one through [`super::edit::set_answer`] (the editor `ask` uses): comments,
-/// order and every other entry keep their bytes. Answers the workbook leaves empty are kept.
+/// order and every other entry keep their bytes. Answers the workbook leaves empty are kept, and
+/// so are the recorded hashes and dates of the evidence references that remain.
 /// `catalog` is the catalog without profiles (the file's own apply).
 pub fn merge_into(
     name: &str,
@@ -117,10 +118,16 @@ pub fn merge_into(
         let Some(new) = imported.answers.get(id) else {
             continue;
         };
-        if old.answers.get(id).is_some_and(|o| same(o, new)) {
+        // A workbook's Evidence cells hold references only: a reference that remains keeps the
+        // sha256, date and expiry the file recorded for it (`evidence lock`).
+        let mut new = new.clone();
+        if let Some(o) = old.answers.get(id) {
+            new.evidence = super::evidence::carry_over(&o.evidence, new.evidence);
+        }
+        if old.answers.get(id).is_some_and(|o| same(o, &new)) {
             continue;
         }
-        text = super::edit::set_answer(name, &text, format, catalog, id, new)?.text;
+        text = super::edit::set_answer(name, &text, format, catalog, id, &new)?.text;
         changed += 1;
     }
     Ok(Merged { text, changed })

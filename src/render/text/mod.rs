@@ -333,6 +333,10 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     s.push_str(&frameworks(r));
     s.push_str(&fix_list(r));
     s.push_str(&roadmap::section(&r.roadmap, r.fixes_total));
+    if let Some(reg) = &r.evidence_register {
+        super::evidence::report_section(reg, &mut s);
+        s.push('\n');
+    }
     if !r.inventory_findings.is_empty() {
         // One row per kind of finding, listing its servers; md and json give every message.
         s.push_str(&format!("{}\n", crate::documents::INVENTORY_NOTE));
