@@ -16,12 +16,13 @@ fn aimscore() -> Command {
     c
 }
 
-const EXAMPLES: [&str; 5] = [
+const EXAMPLES: [&str; 6] = [
     "examples/healthcare-third-party-model.yaml",
     "examples/startup-llm-feature.yaml",
     "examples/enterprise-agents-mcp.yaml",
     "examples/minimal.toml",
     "examples/snapshot-first-look.yaml",
+    "examples/logistics-document-ai.yaml",
 ];
 
 /// Writes a document with `args` + `-o OUT` and returns its bytes.
@@ -229,6 +230,7 @@ fn hostile_text_is_inert_in_every_docx() {
     let a = a.to_str().unwrap();
     for (i, args) in [
         vec!["assess", a, "--format", "docx"],
+        vec!["assess", a, "--format", "docx", "--verify-evidence"],
         vec!["assess", a, "--format", "docx", "--view", "summary"],
         vec!["soa", a, "--format", "docx"],
     ]
@@ -452,4 +454,38 @@ fn a_label_or_the_file_name_names_the_answers_file_in_documents_for_people() {
     assert!(o.status.success());
     let text = text_of(&part(&std::fs::read(&out).unwrap(), "word/document.xml"));
     assert!(text.contains("Answers file: Acme review"), "{text}");
+}
+
+#[test]
+fn the_docx_of_the_evidence_example_holds_the_register_the_risks_and_the_waiver() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = EXAMPLES[5];
+    let r = write(
+        &["assess", e, "--format", "docx", "--verify-evidence"],
+        &dir.path().join("r.docx"),
+    );
+    let text = text_of(&part(&r, "word/document.xml"));
+    assert!(text.contains("Evidence register"), "{text}");
+    assert!(text.contains("logistics-document-ai/ai-policy.md"));
+    assert!(text.contains("Risk register"));
+    assert!(text.contains("Waivers"));
+    assert!(text.contains("A.6.2.8-3"));
+    // Without the flag, no register.
+    let plain = write(
+        &["assess", e, "--format", "docx"],
+        &dir.path().join("p.docx"),
+    );
+    assert!(!text_of(&part(&plain, "word/document.xml")).contains("Evidence register"));
+    // The SoA: document control under the title and in the running header; an inclusion
+    // justification column; "Draft: not approved" for a file without soa_meta.
+    let soa = write(&["soa", e, "--format", "docx"], &dir.path().join("s.docx"));
+    let text = text_of(&part(&soa, "word/document.xml"));
+    assert!(text.contains("Document control: Version"), "{text}");
+    assert!(text.contains("Justification for inclusion"));
+    assert!(text_of(&part(&soa, "word/header1.xml")).contains("approved by"));
+    let draft = write(
+        &["soa", EXAMPLES[0], "--format", "docx"],
+        &dir.path().join("d.docx"),
+    );
+    assert!(text_of(&part(&draft, "word/document.xml")).contains("Draft: not approved"));
 }

@@ -603,7 +603,7 @@ fn a_user_html_template_is_auto_escaped_and_can_draw_the_chart() {
 }
 
 #[test]
-fn a_template_error_names_the_template_file_and_line() {
+fn a_template_error_names_the_template_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     // An undefined field on line 3: found while rendering.
     let t = dir.path().join("typo.md.j2");
@@ -612,8 +612,8 @@ fn a_template_error_names_the_template_file_and_line() {
     assert_eq!(code, 2, "{err}");
     assert!(out.is_empty());
     assert!(
-        err.contains(&format!("{}:3:", t.display())),
-        "the error names typo.md.j2 line 3: {err}"
+        err.contains(&format!("{}:3:4:", t.display())),
+        "the error names typo.md.j2 line 3, column 4 (where `overall.scroe` starts): {err}"
     );
     assert!(err.contains("overall.scroe"), "{err}");
     // A syntax error on line 2: found when the template is loaded, before any work.

@@ -21,6 +21,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> Result<()> {
     roadmap(&mut d, report, true)?;
     fixes_by_section(&mut d, report);
     inventory(&mut d, report);
+    evidence(&mut d, report);
     risks(&mut d, report);
     waivers(&mut d, report);
     exclusions(&mut d, report);
@@ -494,6 +495,60 @@ fn inventory(d: &mut Doc, r: &Report) {
                     f.file.clone(),
                     f.code.clone(),
                     f.message.clone(),
+                ]
+            })
+            .collect(),
+    );
+}
+
+/// The evidence register (with `--verify-evidence`): every entry, the questions citing it, its
+/// recorded hash and date, and what the check found.
+fn evidence(d: &mut Doc, r: &Report) {
+    let Some(reg) = &r.evidence_register else {
+        return;
+    };
+    d.heading(1, "Evidence register");
+    let mut intro =
+        "Every evidence entry checked against the files (--verify-evidence)".to_string();
+    if let Some(as_of) = &reg.as_of {
+        intro.push_str(&format!(", as of {as_of}"));
+    }
+    if let Some(days) = reg.max_age_days {
+        intro.push_str(&format!("; older than {days} days is stale"));
+    }
+    intro.push_str(". A yes none of whose evidence is ok, a URL or an existing file with no recorded hash scores as a claim without evidence.");
+    d.para(&intro);
+    if reg.rows.is_empty() {
+        d.para("No evidence entries.");
+        return;
+    }
+    d.table(
+        &[
+            "Evidence",
+            "Questions",
+            "SHA-256",
+            "Date",
+            "Expires",
+            "Status",
+        ],
+        &[6, 6, 4, 3, 3, 4],
+        reg.rows
+            .iter()
+            .map(|e| {
+                let status = match &e.detail {
+                    Some(x) => format!("{} ({x})", e.status.as_str()),
+                    None => e.status.as_str().to_string(),
+                };
+                vec![
+                    e.reference.clone(),
+                    e.questions.join(", "),
+                    e.sha256
+                        .as_deref()
+                        .map(|h| format!("{}…", h.chars().take(16).collect::<String>()))
+                        .unwrap_or_default(),
+                    e.date.clone().unwrap_or_default(),
+                    e.expires.clone().unwrap_or_default(),
+                    status,
                 ]
             })
             .collect(),
