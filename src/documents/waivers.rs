@@ -177,7 +177,7 @@ mod tests {
         let g = gate_answers(&now, &base, &c, "2027-01-31");
         let a = &g.answers["A.6.2.8-1"];
         assert_eq!(a.value, AnswerValue::Yes);
-        assert_eq!(a.evidence, ["l.md"]);
+        assert_eq!(a.evidence_refs(), ["l.md"]);
         // Not waived: as it is.
         assert_eq!(g.answers["A.6.2.8-2"].value, AnswerValue::No);
         // Better than the baseline (unanswered there): kept, a waiver never costs a score.

@@ -6,6 +6,15 @@ use super::*;
 /// (a shell string or command as written in a config, a value that must not appear once
 /// redacted). Each case also holds something that must be flagged as a secret.
 const CASES: &[(&str, &str)] = &[
+    // A URL parameter whose name is a token (found by the discover fuzz target on f0d78a9).
+    (
+        "--url=https://h.example/p/ghp_abcdefghijklmnopq=1#ghp_abcdefghijklmnopqrstuB_TOKEN=x",
+        "ghp_abcdefghijklmnopqrstuB_TOKEN",
+    ),
+    (
+        "https://h.example/cb?ghp_abcdefghijklmnopqrstuvwxyz0123456789=&debug",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+    ),
     // A scheme-less `user:password@host` whose user name is a token (found by the fuzzer).
     (
         "abcdefghijklmnopqrstuvwxyz0123456789pp:p5ssw0rd@db.example/prod?sslmode=require",

@@ -120,11 +120,16 @@ fn bot_token(seg: &str) -> bool {
         })
 }
 
-/// `name=value` parameters: every value redacted. A bare parameter stays only when it is a
-/// plain word (`?debug`); the kind says whether a redacted value looked secret.
+/// `name=value` parameters: every value redacted, and a name that is itself a token with it
+/// (`#ghp_…=x`). A bare parameter stays only when it is a plain word (`?debug`); the kind says
+/// whether a redacted value looked secret.
 fn redact_params(s: &str, sep: char, kind: &mut Option<Kind>) -> String {
     s.split(sep)
         .map(|p| match p.split_once('=') {
+            Some((k, _)) if secret_token(&percent_decode(k)).is_some() => {
+                *kind = kind.or(Some("a secret query parameter"));
+                REDACTED.to_string()
+            }
             Some((k, v)) if !v.is_empty() => {
                 let name = percent_decode(k);
                 if secret_query_name(&name) || secret_token(&percent_decode(v)).is_some() {
