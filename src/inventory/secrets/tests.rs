@@ -6,6 +6,20 @@ use super::*;
 /// (a shell string or command as written in a config, a value that must not appear once
 /// redacted). Each case also holds something that must be flagged as a secret.
 const CASES: &[(&str, &str)] = &[
+    // An option word that is a token, and one that holds one (found by the discover fuzz
+    // target on 4df056d).
+    (
+        "npx -y -ghp_abcdefghijklmnopqrstuvwxyz0123",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123",
+    ),
+    (
+        "npx -y --tokenexample/p/ghp_abcdefghijklmnopqrstuvwxyz0123 server",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123",
+    ),
+    (
+        "npx server -Kx=1,ghp_abcdefghijklmnopqrstuvwxyz0123",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123",
+    ),
     // A URL parameter whose name is a token (found by the discover fuzz target on f0d78a9).
     (
         "--url=https://h.example/p/ghp_abcdefghijklmnopq=1#ghp_abcdefghijklmnopqrstuB_TOKEN=x",

@@ -301,7 +301,15 @@ impl Line {
             return None;
         }
         if w.len() > 1 && w.starts_with('-') && !w.contains('=') {
-            return self.option(w, &lower);
+            if let Some(r) = self.option(w, &lower) {
+                return Some(r);
+            }
+            // An option word that is or holds a token (`-ghp_…`, `--x/ghp_…`): redacted like
+            // any other word, after its meaning for the next word was noted.
+            if let Some(k) = secret_token(w.trim_start_matches('-')) {
+                return Some((REDACTED.to_string(), Some(k)));
+            }
+            return pieces(w);
         }
         if !program_word && !w.starts_with('-') {
             self.positional = true;
