@@ -6,6 +6,16 @@ use super::*;
 /// (a shell string or command as written in a config, a value that must not appear once
 /// redacted). Each case also holds something that must be flagged as a secret.
 const CASES: &[(&str, &str)] = &[
+    // A URL path segment that holds a token before a colon (found by the discover fuzz target
+    // on 78621d4).
+    (
+        "--url=https://h.example/p/gtypehp_abcdefghijklmnopqrstuvwxyz0123horization:",
+        "gtypehp_abcdefghijklmnopqrstuvwxyz0123horization",
+    ),
+    (
+        "https://h.example/x/ghp_abcdefghijklmnopqrstuvwxyz0123,v2/y",
+        "ghp_abcdefghijklmnopqrstuvwxyz0123",
+    ),
     // An option word that is a token, and one that holds one (found by the discover fuzz
     // target on 4df056d).
     (

@@ -90,7 +90,14 @@ fn redact_path(path: &str, host: &str, kind: &mut Option<Kind>) -> String {
         let lower = head.to_ascii_lowercase();
         let mut out = if head.is_empty() {
             String::new()
-        } else if rest_secret || next_secret || secret_token(head).is_some() || bot_token(head) {
+        } else if rest_secret
+            || next_secret
+            || secret_token(head).is_some()
+            || head
+                .split(['=', ',', ';', ':', '"', '\'', '@'])
+                .any(|p| secret_token(p).is_some())
+            || bot_token(head)
+        {
             *kind = kind.or(Some("a token in the URL path"));
             REDACTED.to_string()
         } else {

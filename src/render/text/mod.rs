@@ -387,12 +387,90 @@ pub fn render(r: &Report, color: bool, out: &mut dyn Write) -> Result<()> {
     s.push_str(&format!("Policy: {}\n", policy_line(r)));
     s.push_str(&format!("Method: {}\n\n", r.method));
     s.push_str(&format!("Disclaimer: {}\n", r.disclaimer));
+    let s = wrap_long_lines(&s, usize::from(width()));
     let s = if color {
         terminal_safe(&s)
     } else {
         crate::terminal::clean(&s)
     };
     out.write_all(s.as_bytes()).map_err(io_err)
+}
+
+/// Every line wider than `width` columns broken at spaces, so prose never runs past the
+/// terminal's edge and wraps mid-word there: a continuation line starts under the text after
+/// the line's label (`     Q: `, `Scope: `) or bullet (`  - `). Tables already fit and are left
+/// alone, and so is the disclaimer; colour codes count no width; a word longer than a line
+/// stands alone.
+fn wrap_long_lines(s: &str, width: usize) -> String {
+    // Our colour codes are still ESC markers here (see `table_text`); a real escape counts too.
+    let visible = |w: &str| {
+        let mut n = 0;
+        let mut esc = false;
+        for c in w.chars() {
+            match c {
+                '\u{1b}' | ESC => esc = true,
+                c if esc => esc = !c.is_ascii_alphabetic(),
+                _ => n += 1,
+            }
+        }
+        n
+    };
+    let mut out = String::with_capacity(s.len() + s.len() / 20);
+    for line in s.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        // The disclaimer stays one line, word for word, for whoever searches the output for it.
+        if visible(body) <= width || body.starts_with("Disclaimer: ") {
+            out.push_str(line);
+            continue;
+        }
+        let lead = body.len() - body.trim_start_matches(' ').len();
+        let text = &body[lead..];
+        let hang = if text.starts_with("- ") {
+            2
+        } else {
+            match text.find(": ") {
+                Some(i) if i <= 14 && !text[..i].contains('[') => i + 2,
+                _ => 2,
+            }
+        };
+        let indent = " ".repeat((lead + hang).min(width / 2));
+        // Words with the spaces before them, so a run of spaces between fields stays.
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut gap = 0;
+        for w in text.split(' ') {
+            if w.is_empty() {
+                gap += 1;
+            } else {
+                words.push((gap + usize::from(!words.is_empty()), w));
+                gap = 0;
+            }
+        }
+        let mut cur = " ".repeat(lead);
+        let mut cur_len = lead;
+        let mut fresh = true;
+        for (spaces, word) in words {
+            let wl = visible(word);
+            if !fresh && cur_len + spaces + wl > width {
+                out.push_str(&cur);
+                out.push('\n');
+                cur = indent.clone();
+                cur_len = indent.len();
+                fresh = true;
+            }
+            if !fresh {
+                cur.push_str(&" ".repeat(spaces));
+                cur_len += spaces;
+            }
+            cur.push_str(word);
+            cur_len += wl;
+            fresh = false;
+        }
+        out.push_str(&cur);
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// The first step of a fix ("1) …") or first sentence, for a compact table.
@@ -409,6 +487,36 @@ fn first_sentence(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_wrap_under_their_label_and_tables_stay() {
+        let long = format!("     Q: {}\n", "word ".repeat(30).trim_end());
+        let out = wrap_long_lines(&long, 40);
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines.len() > 1);
+        assert!(lines.iter().all(|l| l.chars().count() <= 40), "{out}");
+        assert!(lines[1].starts_with("        word"), "{out}");
+        assert_eq!(
+            out.split_whitespace().count(),
+            long.split_whitespace().count()
+        );
+        let bullet = wrap_long_lines(&format!("  - {}\n", "ab ".repeat(30)), 30);
+        assert!(
+            bullet.lines().nth(1).unwrap().starts_with("    ab"),
+            "{bullet}"
+        );
+        // Colour codes count no width; a short table line is left as it is.
+        let painted = format!("{ESC}[32m80.0{ESC}[0m ok\n");
+        assert_eq!(wrap_long_lines(&painted, 10), painted);
+        // Runs of spaces between fields stay.
+        let fields = "Overall 80.0   Annex A 70.0   Completeness 100%\n";
+        assert_eq!(
+            wrap_long_lines(fields, 30).lines().next(),
+            Some("Overall 80.0   Annex A 70.0")
+        );
+        let table = "│ a ┆ b │\n";
+        assert_eq!(wrap_long_lines(table, 80), table);
+    }
 
     #[test]
     fn user_escape_sequences_never_reach_the_terminal() {
