@@ -293,40 +293,6 @@ pub fn load_side(
     }
 }
 
-/// `check`'s inputs: the answers file assessed and, with a baseline (a JSON report or an
-/// answers file), the comparison of the two. The problems of both files are reported together.
-pub fn assess_with_baseline(
-    file: &Path,
-    catalog: &Catalog,
-    profiles: &[String],
-    opts: &scoring::Options,
-    baseline: Option<&Path>,
-    compare: comparison::Options,
-) -> Result<(Report, Option<Comparison>)> {
-    let name = file.display().to_string();
-    let report = assess_file(file, catalog, profiles, opts, None);
-    // A baseline is a JSON report or an answers file (`git show origin/main:answers.yaml`),
-    // scored with the same catalog, profiles and options as the file checked.
-    let old = baseline.map(|p| load_side(p, catalog, profiles, opts));
-    // Report the answers file's and the baseline's problems together.
-    let (report, old) = match (report, old.transpose()) {
-        (Ok(r), Ok(b)) => (r, b),
-        (Err(Error::Input(mut a)), Err(Error::Input(b))) => {
-            a.extend(b);
-            return Err(Error::Input(a));
-        }
-        (Err(e), _) | (_, Err(e)) => return Err(e),
-    };
-    let comparison = match (&old, baseline) {
-        (Some(b), Some(p)) => {
-            comparison::ensure_comparable(b, &report, &p.display().to_string(), &name)?;
-            Some(comparison::compare(b, &report, compare))
-        }
-        _ => None,
-    };
-    Ok((report, comparison))
-}
-
 /// What `check` evaluates: the report, the comparison with the baseline as it is (shown to
 /// people), the comparison the baseline gates use (each question whose waiver holds on `as_of`
 /// compared with its baseline answer), and the waivers as of that date.
@@ -337,7 +303,9 @@ pub struct CheckRun {
     pub waivers: documents::waivers::CheckWaivers,
 }
 
-/// Like [`assess_with_baseline`], with waivers applied to the baseline gates' comparison only:
+/// `check`'s inputs: the answers file assessed and, with a baseline (a JSON report or an
+/// answers file), the comparison of the two (the problems of both files reported together),
+/// with waivers applied to the baseline gates' comparison only:
 /// the report, its scores and the threshold and Stage gates are those of the answers as they
 /// are. `as_of` is the date the waivers are compared with; `as_of_source` says where it came
 /// from (for the output).

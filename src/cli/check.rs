@@ -106,25 +106,7 @@ fn parse_date(s: &str) -> std::result::Result<String, String> {
 
 /// Today's date (UTC) as YYYY-MM-DD: the one place `check` reads the clock, for waivers.
 fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_date((secs / 86_400) as i64)
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::read::evidence::date_of(std::time::SystemTime::now())
 }
 
 /// One `--report FORMAT=FILE`.
@@ -382,13 +364,5 @@ mod tests {
         assert!(parse_points("-1").is_err());
         assert!(parse_points("NaN").is_err());
         assert!(parse_points("seventy").is_err());
-    }
-
-    #[test]
-    fn civil_dates_from_day_counts() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(11_016), "2000-02-29");
-        assert_eq!(civil_date(20_819), "2027-01-01");
-        assert_eq!(civil_date(-1), "1969-12-31");
     }
 }

@@ -214,6 +214,10 @@ mod tests {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(day_number("2000-03-01"), Some(11_017));
         assert_eq!(date_of_day(11_017), "2000-03-01");
+        assert_eq!(date_of_day(0), "1970-01-01");
+        assert_eq!(date_of_day(11_016), "2000-02-29");
+        assert_eq!(date_of_day(20_819), "2027-01-01");
+        assert_eq!(date_of_day(-1), "1969-12-31");
         for d in [-1000, 0, 59, 60, 365, 10_957, 20_000, 30_000] {
             assert_eq!(day_number(&date_of_day(d)), Some(d), "{d}");
         }
