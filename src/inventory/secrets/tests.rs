@@ -6,6 +6,12 @@ use super::*;
 /// (a shell string or command as written in a config, a value that must not appear once
 /// redacted). Each case also holds something that must be flagged as a secret.
 const CASES: &[(&str, &str)] = &[
+    // A bare fragment parameter that is a token of a known format but reads like a word
+    // (found by the discover fuzz target on d5d6de4).
+    (
+        "https://mcp.example.com/sse?x=1#ghp_abfghijklmnopqrstuvwx&x=2",
+        "ghp_abfghijklmnopqrstuvwx",
+    ),
     // A URL path segment that holds a token before a colon (found by the discover fuzz target
     // on 78621d4).
     (

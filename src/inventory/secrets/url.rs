@@ -145,6 +145,11 @@ fn redact_params(s: &str, sep: char, kind: &mut Option<Kind>) -> String {
                 format!("{k}={REDACTED}")
             }
             Some(_) => p.to_string(),
+            // A bare parameter that is a token (`#ghp_…`), however word-like it looks.
+            None if secret_token(&percent_decode(p)).is_some() => {
+                *kind = kind.or(Some("a secret query parameter"));
+                REDACTED.to_string()
+            }
             None if p.is_empty()
                 || (p.len() <= 32
                     && p.chars()
