@@ -10,9 +10,11 @@
 //! variables, headers, options), never values.
 
 mod lex;
+mod scrub;
 mod url;
 mod words;
 
+pub use scrub::scrub;
 pub use url::redact_url;
 pub use words::{
     CommandLine, Position, redact_args, redact_command_line, redact_name, redact_text, redact_value,

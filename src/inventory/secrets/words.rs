@@ -82,22 +82,20 @@ pub fn redact_command_line(command: Option<&str>, args: &[String]) -> CommandLin
     let mut found = Vec::new();
     let command = command.map(|c| {
         let (text, kind) = line.text(c);
-        if let Some(k) = kind {
+        let (text, last) = super::scrub(&text);
+        if let Some(k) = kind.or(last) {
             found.push((Position::Command, k));
         }
         text
     });
     let mut out = Vec::with_capacity(args.len());
     for (i, a) in args.iter().enumerate() {
-        match line.word(a) {
-            Some((r, k)) => {
-                if let Some(k) = k {
-                    found.push((Position::Arg(i + 1), k));
-                }
-                out.push(r);
-            }
-            None => out.push(a.clone()),
+        let (r, k) = line.word(a).unwrap_or_else(|| (a.clone(), None));
+        let (r, last) = super::scrub(&r);
+        if let Some(k) = k.or(last) {
+            found.push((Position::Arg(i + 1), k));
         }
+        out.push(r);
     }
     CommandLine {
         command,
@@ -124,15 +122,19 @@ pub fn redact_args(args: &[String]) -> (Vec<String>, Vec<(usize, Kind)>) {
 /// Free text (a shell string, a command, a name) with its secrets redacted word by word, and
 /// the kind of the first secret found. Spacing and the quoting of untouched words are kept.
 pub fn redact_text(text: &str) -> (String, Option<Kind>) {
-    Line::new(0).text(text)
+    let (r, k) = Line::new(0).text(text);
+    let (r, last) = super::scrub(&r);
+    (r, k.or(last))
 }
 
 /// One value written as a single word (a server URL): redacted as one argument would be, and
 /// the kind of secret found.
 pub fn redact_value(v: &str) -> (String, Option<Kind>) {
-    Line::new(0)
+    let (r, k) = Line::new(0)
         .word(v)
-        .unwrap_or_else(|| (v.to_string(), None))
+        .unwrap_or_else(|| (v.to_string(), None));
+    let (r, last) = super::scrub(&r);
+    (r, k.or(last))
 }
 
 /// A name from a config (a server, project, variable or header name) as the inventory may
