@@ -1,15 +1,18 @@
 //! The last pass of redaction, by shape alone: after the structural passes, any piece of a
 //! word that still reads as a secret on its own is replaced. A piece is the word itself, each
-//! part between `=`, `,`, `;`, `:`, quotes, and each part of those between `/`, `?`, `#`, `&`
-//! and `@` (a URL's segments and parameters, a user before `@`): whatever a reader of the
-//! inventory could cut out of it. Structure decides what to redact; this pass makes sure a
-//! token the structure missed (a parameter named like one, an option made of one) never
-//! reaches the inventory.
+//! part between `=`, `,`, `;`, `:`, quotes, each part of those between `?`, `#`, `&` and `@` (a
+//! URL's parameters, a user before `@`), and each part of those between `/` (a URL's path
+//! segments): whatever a reader of the inventory could cut out of it. Structure decides what
+//! to redact; this pass makes sure a token the structure missed (a parameter named like one, an
+//! option made of one) never reaches the inventory.
 
 use super::{Kind, REDACTED, secret_token};
 
 const IN_WORD: [char; 6] = ['=', ',', ';', ':', '"', '\''];
-const URL_PARTS: [char; 5] = ['/', '?', '#', '&', '@'];
+/// A URL's query and fragment parameters, and a user before `@`: their values may hold `/`.
+const URL_PARAMS: [char; 4] = ['?', '#', '&', '@'];
+/// A URL's path segments.
+const URL_PATH: [char; 1] = ['/'];
 
 /// `s` with every piece of every whitespace-separated word that is a secret on its own
 /// replaced by [`REDACTED`], the spacing kept; and the kind of the first.
@@ -24,7 +27,11 @@ pub fn scrub(s: &str) -> (String, Option<Kind>) {
         out.push_str(&rest[..ws]);
         rest = &rest[ws..];
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        out.push_str(&level(&rest[..end], &[&IN_WORD, &URL_PARTS], &mut kind));
+        out.push_str(&level(
+            &rest[..end],
+            &[&IN_WORD, &URL_PARAMS, &URL_PATH],
+            &mut kind,
+        ));
         rest = &rest[end..];
     }
     (out, kind)
@@ -70,5 +77,9 @@ mod tests {
         assert_eq!(k, None);
         // Already redacted parts stay as they are.
         assert_eq!(scrub("a=<redacted>").0, "a=<redacted>");
+        // A fragment value with a slash in it is one piece (found by the discover fuzz target
+        // on 3b73b3c).
+        let (s, _) = scrub("--tok0ttrs://h.example/p/gh#p_abopqrstutocol/server-githuvwxyz0123");
+        assert!(!s.contains("githuvwxyz0123"), "{s}");
     }
 }
