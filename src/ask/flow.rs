@@ -102,11 +102,30 @@ impl Session<'_> {
 
     pub(super) fn walk_from(&mut self, start: usize, p: &mut dyn Prompter) -> Result<End> {
         let mut i = start;
+        // Set by `b`, so a waived question passed over keeps the direction of travel.
+        let mut backward = false;
         while i < self.walk.len() {
-            self.show(i)?;
             let (r, q) = self.question(i);
             let kind = self.active.section_of(r).kind;
             let qid = q.id.clone();
+            // The editor cannot write a waiver back: a waived answer is passed over with a
+            // message, not asked, so no answer is ever confirmed that could not be saved.
+            if let Some(w) = self.answers.meta.register.waivers.get(&qid) {
+                let msg = format!(
+                    "{qid} carries a waiver (approved by {}, until {}): change this entry by hand in the file; passing over it.",
+                    w.approved_by, w.expires
+                );
+                self.say(&msg)?;
+                if backward && i > 0 {
+                    i -= 1;
+                } else {
+                    backward = false;
+                    i += 1;
+                }
+                continue;
+            }
+            self.show(i)?;
+            backward = false;
             let current = self
                 .answers
                 .answers
@@ -145,6 +164,7 @@ impl Session<'_> {
                     }
                     Command::Back => {
                         i -= 1;
+                        backward = true;
                         break;
                     }
                     Command::Quit => return Ok(End::Quit),

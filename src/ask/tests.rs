@@ -129,6 +129,27 @@ fn a_session_creates_the_file_saves_follow_ups_and_refuses_bad_input() {
 }
 
 #[test]
+fn a_waived_answer_is_passed_over_not_asked_and_stays_in_the_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("a.yaml");
+    let text = "aimscore: 1\norganization: A\nanswers:\n  4.1-1: {answer: no}\n  4.1-2:\n    answer: partial\n    waiver: {reason: Migration, approved_by: CIO, expires: 2027-01-31}\n";
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    // Resume at 4.1-3; back passes over the waived 4.1-2 to 4.1-1; skip passes over it again.
+    let mut p = script(&["b", "s", "q"]);
+    let (code, screen, _) = run_script(&args(&file), &mut p);
+    assert_eq!(code, 0, "{screen}");
+    assert!(
+        screen.contains("4.1-2 carries a waiver (approved by CIO, until 2027-01-31)"),
+        "{screen}"
+    );
+    assert_eq!(p.asked, ["Answer 4.1-3:", "Answer 4.1-1:", "Answer 4.1-3:"]);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}")),
+        text
+    );
+}
+
+#[test]
 fn resume_unanswered_section_back_and_keep() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let file = dir.path().join("a.yaml");
