@@ -873,20 +873,42 @@ fn the_editor_keeps_the_registers_and_never_drops_a_waiver() {
     assert_eq!(e.answers.meta.register, before.meta.register);
     assert_eq!(e.answers.meta.register.risks.len(), 7);
     assert!(e.answers.meta.register.waivers.contains_key(WAIVED));
-    // The waived answer: rewriting its entry would drop the waiver, so the edit is refused.
-    let r = set_answer(
+    // The waived answer: its entry is rewritten with the waiver written back, in YAML, TOML
+    // and JSON alike.
+    let e = set_answer(
         EXAMPLE,
         &text,
         aimscore::read::Format::Yaml,
         &catalog,
         WAIVED,
         &answer(AnswerValue::Yes),
-    );
-    let err = r.unwrap_err().to_string();
-    assert!(
-        err.contains("carries a waiver; change that entry by hand"),
-        "{err}"
-    );
+    )
+    .unwrap();
+    assert_eq!(e.answers.meta.register, before.meta.register);
+    assert_eq!(e.answers.answers[WAIVED].value, AnswerValue::Yes);
+    for (format, text) in [
+        (
+            aimscore::read::Format::Toml,
+            "aimscore = 1\norganization = \"A\"\n\n[answers.\"A.6.2.8-3\"]\nanswer = \"partial\"\nwaiver = { reason = \"m\", approved_by = \"C\", expires = 2027-01-31 }\n",
+        ),
+        (
+            aimscore::read::Format::Json,
+            "{\"aimscore\": 1, \"organization\": \"A\", \"answers\": {\"A.6.2.8-3\": {\"answer\": \"partial\", \"waiver\": {\"reason\": \"m\", \"approved_by\": \"C\", \"expires\": \"2027-01-31\"}}}}",
+        ),
+    ] {
+        let (before, _) = aimscore::answers::parse_text("a", text, format, &catalog, &[]).unwrap();
+        let e = set_answer(
+            "a",
+            text,
+            format,
+            &catalog,
+            WAIVED,
+            &answer(AnswerValue::Yes),
+        )
+        .unwrap_or_else(|err| panic!("{format:?}: {err}\n{text}"));
+        assert_eq!(e.answers.meta.register, before.meta.register, "{}", e.text);
+        assert_eq!(e.answers.answers[WAIVED].value, AnswerValue::Yes);
+    }
 }
 
 #[test]
@@ -981,4 +1003,23 @@ fn a_waiver_on_a_question_that_did_not_regress_changes_no_gate() {
         serde_json::from_str::<Value>(&out).unwrap()["gates"].clone()
     };
     assert_eq!(gates(&plain, "plain.yaml"), gates(&waived, "waived.yaml"));
+}
+
+#[test]
+fn evidence_lock_writes_a_waived_entry_with_its_waiver_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ev.md"), "runbook\n").unwrap();
+    let text = "aimscore: 1\norganization: A\ndate: 2026-12-01\nanswers:\n  A.6.2.8-3:\n    answer: partial\n    evidence: [ev.md]\n    waiver:\n      reason: Migration\n      approved_by: CIO\n      expires: 2027-01-31\n";
+    let f = write(dir.path(), "a.yaml", text);
+    let (code, out, err) = run(&["evidence", "lock", &f]);
+    assert_eq!(code, 0, "{out}{err}");
+    let after = std::fs::read_to_string(&f).unwrap();
+    assert!(after.contains("sha256:"), "{after}");
+    assert!(
+        after.contains("    waiver:\n      reason: Migration\n      approved_by: CIO\n      expires: 2027-01-31\n"),
+        "the waiver is kept as written: {after}"
+    );
+    let (code, out, _) = run(&["evidence", "verify", &f]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 ok"), "{out}");
 }

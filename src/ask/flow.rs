@@ -108,11 +108,12 @@ impl Session<'_> {
             let (r, q) = self.question(i);
             let kind = self.active.section_of(r).kind;
             let qid = q.id.clone();
-            // The editor cannot write a waiver back: a waived answer is passed over with a
-            // message, not asked, so no answer is ever confirmed that could not be saved.
+            // An answer under a waiver is passed over with a message, not asked: the approval
+            // covers the answer as it stands, so changing it is a decision for the file's owner
+            // (and no answer is confirmed that the session would then refuse to save).
             if let Some(w) = self.answers.meta.register.waivers.get(&qid) {
                 let msg = format!(
-                    "{qid} carries a waiver (approved by {}, until {}): change this entry by hand in the file; passing over it.",
+                    "{qid} carries a waiver (approved by {}, until {}): ask leaves an answer under a waiver as it is; change it in the file if the approval allows.",
                     w.approved_by, w.expires
                 );
                 self.say(&msg)?;

@@ -435,34 +435,39 @@ pub fn lock(
                 }
             }
         }
-        if new.evidence != a.evidence && old.meta.register.waivers.contains_key(qid) {
-            // The editor rewrites an entry's answer fields only, so saving a waived entry would
-            // drop its waiver: report what to write by hand instead, and lock the rest.
-            for (was, now) in a.evidence.iter().zip(&new.evidence) {
-                if was == now {
-                    continue;
-                }
-                out.locked -= 1;
-                out.updated = out.updated.saturating_sub(1);
-                let r = problems.entry(now.ref_.clone()).or_insert(Row {
-                    reference: now.ref_.clone(),
-                    questions: Vec::new(),
-                    sha256: was.sha256.clone(),
-                    date: was.date.clone(),
-                    expires: was.expires.clone(),
-                    status: Status::Unlocked,
-                    detail: Some(format!(
-                        "not written: the answer carries a waiver, which saving it here would drop; add `sha256: {}` and `date: {}` to the entry by hand",
-                        now.sha256.as_deref().unwrap_or(""),
-                        now.date.as_deref().unwrap_or("")
-                    )),
-                });
-                if !r.questions.contains(qid) {
-                    r.questions.push(qid.clone());
+        if new.evidence != a.evidence {
+            match answers::edit::set_answer(name, &out.text, format, catalog, qid, &new) {
+                Ok(e) => out.text = e.text,
+                // An entry the editor cannot rewrite in place (an unusual layout, such as a
+                // TOML sub-table under it): reported with what to write by hand; the other
+                // entries are still locked.
+                Err(err) => {
+                    for (was, now) in a.evidence.iter().zip(&new.evidence) {
+                        if was == now {
+                            continue;
+                        }
+                        out.locked -= 1;
+                        out.updated = out.updated.saturating_sub(1);
+                        let r = problems.entry(now.ref_.clone()).or_insert(Row {
+                            reference: now.ref_.clone(),
+                            questions: Vec::new(),
+                            sha256: was.sha256.clone(),
+                            date: was.date.clone(),
+                            expires: was.expires.clone(),
+                            status: Status::Unlocked,
+                            detail: Some(format!(
+                                "not written ({}); add `sha256: {}` and `date: {}` to the entry by hand",
+                                crate::error::shorten(&err.to_string()),
+                                now.sha256.as_deref().unwrap_or(""),
+                                now.date.as_deref().unwrap_or("")
+                            )),
+                        });
+                        if !r.questions.contains(qid) {
+                            r.questions.push(qid.clone());
+                        }
+                    }
                 }
             }
-        } else if new.evidence != a.evidence {
-            out.text = answers::edit::set_answer(name, &out.text, format, catalog, qid, &new)?.text;
         }
     }
     out.problems = problems.into_values().collect();

@@ -28,6 +28,13 @@ fn entry(a: &Answer) -> Value {
             m.insert(k.into(), Value::from(s.as_str()));
         }
     }
+    if let Some(w) = super::current_waiver() {
+        let mut wm = Map::new();
+        wm.insert("reason".into(), Value::from(w.reason));
+        wm.insert("approved_by".into(), Value::from(w.approved_by));
+        wm.insert("expires".into(), Value::from(w.expires));
+        m.insert("waiver".into(), Value::Object(wm));
+    }
     Value::Object(m)
 }
 

@@ -23,14 +23,43 @@ pub struct Edited {
 }
 
 /// The keys an answer entry may hold, in the order they are written.
-const FIELDS: [&str; 6] = [
+const FIELDS: [&str; 7] = [
     "answer",
     "evidence",
     "note",
     "owner",
     "due",
     "justification",
+    "waiver",
 ];
+
+thread_local! {
+    /// The waiver of the entry being written by [`set_answer`] (it lives in the file's
+    /// registers, not in [`Answer`]): [`fields`] and the JSON writer write it back.
+    static WAIVER: std::cell::RefCell<Option<super::register::Waiver>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Sets [`WAIVER`] for one edit and clears it when dropped, whatever happens.
+struct WaiverScope;
+
+impl WaiverScope {
+    fn new(w: Option<super::register::Waiver>) -> WaiverScope {
+        WAIVER.with(|c| *c.borrow_mut() = w);
+        WaiverScope
+    }
+}
+
+impl Drop for WaiverScope {
+    fn drop(&mut self) {
+        WAIVER.with(|c| *c.borrow_mut() = None);
+    }
+}
+
+/// The waiver being written, if any.
+fn current_waiver() -> Option<super::register::Waiver> {
+    WAIVER.with(|c| c.borrow().clone())
+}
 
 /// Sets the answer to `qid` in `text` (an answers file in `format`), keeping the rest of the
 /// text. `catalog` is the catalog without profiles (the file's own `profiles` apply).
@@ -49,13 +78,9 @@ pub fn set_answer(
             "{name}: `{qid}` is not a question of this catalog and profiles"
         )));
     }
-    // The editor writes an entry's answer fields only: rewriting a waived entry would drop
-    // its waiver.
-    if old.meta.register.waivers.contains_key(qid) {
-        return Err(Error::Usage(format!(
-            "{name}: the answer to `{qid}` carries a waiver; change that entry by hand (saving it here would drop the waiver); the file was left as it was"
-        )));
-    }
+    // A waiver lives in the file's registers: it is written back with the entry, and the
+    // check below (the registers must read back unchanged) proves it was.
+    let _waiver = WaiverScope::new(old.meta.register.waivers.get(qid).cloned());
     let answer = normalized(answer);
     let prior = old.answers.get(qid);
     let mut expected = old.answers.clone();
@@ -245,6 +270,26 @@ fn fields(a: &Answer, toml: bool) -> Vec<(&'static str, String)> {
         if let Some(s) = x {
             v.push((k, quote(s)));
         }
+    }
+    if let Some(w) = current_waiver() {
+        let sep = if toml { " = " } else { ": " };
+        let inner = [
+            ("reason", &w.reason),
+            ("approved_by", &w.approved_by),
+            ("expires", &w.expires),
+        ]
+        .iter()
+        .map(|(k, x)| format!("{k}{sep}{}", quote(x)))
+        .collect::<Vec<_>>()
+        .join(", ");
+        v.push((
+            FIELDS[6],
+            if toml {
+                format!("{{ {inner} }}")
+            } else {
+                format!("{{{inner}}}")
+            },
+        ));
     }
     v
 }
